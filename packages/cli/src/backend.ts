@@ -1,0 +1,54 @@
+import { loadConfig, openServices, readServerLock, type AuditActor, type Config, type Services } from '@sinag/server';
+import os from 'node:os';
+
+/** A JSON call to a running Sinag server's API. */
+export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function apiClient(baseUrl: string, token: string): ApiCall {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(new URL(path, baseUrl), {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const payload = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+    if (!response.ok) throw new ApiError(response.status, payload.error?.message ?? `HTTP ${response.status}`);
+    return payload as T;
+  };
+}
+
+/** How a command acting directly on the database appears in the audit log. */
+export function cliActor(): AuditActor {
+  return { userId: null, name: `cli:${os.userInfo().username}`, organisationId: null, ip: null };
+}
+
+/**
+ * Runs a command against the data: through the running server's API when a server holds the embedded
+ * database (it belongs to one process), otherwise by opening the database directly.
+ */
+export async function withBackend<T>(handlers: {
+  api: (call: ApiCall, config: Config) => Promise<T>;
+  direct: (services: Services, config: Config) => Promise<T>;
+}): Promise<T> {
+  const config = loadConfig();
+  const lock = config.databaseUrl ? undefined : readServerLock(config.dataDir);
+  if (lock) return handlers.api(apiClient(lock.url, lock.token), config);
+  const services = await openServices(config);
+  try {
+    return await handlers.direct(services, config);
+  } finally {
+    await services.close();
+  }
+}

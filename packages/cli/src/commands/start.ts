@@ -1,0 +1,42 @@
+import { loadConfig, startServer } from '@sinag/server';
+import type { Command } from 'commander';
+
+export function startCommand(program: Command): void {
+  program
+    .command('start')
+    .description('Start the Sinag server (embedded database unless DATABASE_URL is set); the first start loads demo data')
+    .option('--no-demo', 'do not load the demo dataset on a first start')
+    .action(async (options: { demo: boolean }) => {
+      const config = loadConfig();
+      if (!options.demo) config.loadDemo = false;
+      const server = await startServer(config);
+      const database = config.databaseUrl
+        ? `PostgreSQL (${new URL(config.databaseUrl).host})`
+        : `embedded PGlite in ${config.dataDir}`;
+      const login = server.adminPassword
+        ? `admin / ${server.adminPassword}   (shown once: note it, or set SINAG_ADMIN_PASSWORD)`
+        : `admin / ${config.adminPassword ? '(SINAG_ADMIN_PASSWORD)' : '(the password printed on the first start)'}`;
+      process.stdout.write(
+        [
+          '',
+          `  Sinag ${server.services.version} is running at ${server.url}`,
+          `  Log in:     ${login}`,
+          `  Database:   ${database}`,
+          ...(server.demo.loaded ? [`  Demo data:  ${server.demo.referrals} synthetic referrals loaded`] : []),
+          `  API docs:   ${server.url}/api/docs`,
+          '  Press Ctrl+C to stop.',
+          '',
+          '',
+        ].join('\n'),
+      );
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) return;
+        stopping = true;
+        await server.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}

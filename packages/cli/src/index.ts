@@ -1,0 +1,1 @@
+export { apiClient, withBackend, type ApiCall } from './backend.ts';

@@ -1,0 +1,30 @@
+import { ConfigError } from '@sinag/server';
+import { Command } from 'commander';
+import { ApiError } from './backend.ts';
+import { auditCommand } from './commands/audit.ts';
+import { demoCommand } from './commands/demo.ts';
+import { loginCommand } from './commands/login.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { startCommand } from './commands/start.ts';
+import { tokenCommand } from './commands/token.ts';
+import { userCommand } from './commands/user.ts';
+import { fail } from './output.ts';
+
+const program = new Command('sinag')
+  .description(
+    'Sinag: referral intake, triage and case management against online sexual exploitation of children.\n' +
+      'Configuration comes from the environment (see README): DATABASE_URL, SINAG_DATA_DIR, PORT, HOST…',
+  )
+  .showHelpAfterError();
+
+for (const register of [startCommand, migrateCommand, userCommand, tokenCommand, demoCommand, auditCommand, loginCommand]) {
+  register(program);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof ApiError) fail(error.message);
+  else if (error instanceof Error && !('code' in error && String(error.code).startsWith('commander.'))) fail(error.message);
+  else throw error;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../cases/schema.ts';
+import { PageQuery, pageOf } from './common.ts';
+import { ReferralSummary } from './referrals.ts';
+
+export const CaseListQuery = z
+  .object({ ...PageQuery, status: z.enum(CASE_STATUSES).optional() })
+  .strict();
+
+export const CaseSummary = z.object({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  status: z.enum(CASE_STATUSES),
+  referralCount: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+export type CaseSummary = z.infer<typeof CaseSummary>;
+export const CasePage = pageOf(CaseSummary);
+export type CasePage = z.infer<typeof CasePage>;
+
+export const CaseDetail = CaseSummary.extend({ referrals: z.array(ReferralSummary) });
+export type CaseDetail = z.infer<typeof CaseDetail>;

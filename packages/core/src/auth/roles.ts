@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Roles a user can hold. Each grants a fixed set of permissions (see PERMISSIONS_BY_ROLE). */
+export const ROLES = [
+  'admin',
+  'supervisor',
+  'analyst',
+  'investigator',
+  'prosecutor',
+  'social-worker',
+  'financial-analyst',
+  'platform-reporter',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const PERMISSIONS = [
+  'referral:read',
+  'referral:create',
+  'case:read',
+  'case:create',
+  'user:read',
+  'user:manage',
+  'org:manage',
+  'audit:read',
+  'demo:load',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_AND_WORK: Permission[] = ['referral:read', 'referral:create', 'case:read', 'case:create'];
+
+export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  supervisor: [...READ_AND_WORK, 'user:read', 'audit:read'],
+  analyst: READ_AND_WORK,
+  investigator: ['referral:read', 'case:read', 'case:create'],
+  prosecutor: ['case:read'],
+  'social-worker': ['case:read'],
+  // Financial institutions file leads; they do not browse the national queue.
+  'financial-analyst': ['referral:create'],
+  // Platforms submit reports through the API and see nothing else.
+  'platform-reporter': ['referral:create'],
+};
+
+/** Roles that may only use API tokens, never an interactive session. */
+export const API_ONLY_ROLES: readonly Role[] = ['platform-reporter'];
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return PERMISSIONS_BY_ROLE[role].includes(permission);
+}
+
+/** A role that lacks `permission`, for tests and docs; undefined if every role has it. */
+export function roleWithout(permission: Permission): Role | undefined {
+  return ROLES.find((role) => !hasPermission(role, permission));
+}
+
+export const ORGANISATION_KINDS = [
+  'national-center',
+  'police',
+  'ngo',
+  'prosecution',
+  'social-welfare',
+  'financial-institution',
+  'platform',
+  'other',
+] as const;
+export const OrganisationKind = z.enum(ORGANISATION_KINDS);
+export type OrganisationKind = z.infer<typeof OrganisationKind>;

@@ -1,0 +1,46 @@
+import { CaseDetail, CaseInput, CaseListQuery, CasePage, IdParams } from '@sinag/core';
+import { defineRoute } from '../http/route.ts';
+import { createCase, getCase, listCases } from './service.ts';
+
+export const caseRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases',
+    summary: 'Open a case from one or more referrals',
+    tag: 'cases',
+    access: 'case:create',
+    body: CaseInput,
+    response: CaseDetail,
+    status: 201,
+    async handler({ actor, body, reply, services }) {
+      const created = await createCase(services, actor, body);
+      reply.header('location', `/api/v1/cases/${created.id}`);
+      return created;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases',
+    summary: 'Cases of the caller’s organisation, newest first',
+    tag: 'cases',
+    access: 'case:read',
+    query: CaseListQuery,
+    response: CasePage,
+    async handler({ actor, query, services }) {
+      return listCases(services, actor, query);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases/:id',
+    summary: 'One case with its referrals',
+    tag: 'cases',
+    access: 'case:read',
+    params: IdParams,
+    response: CaseDetail,
+    errors: [404],
+    async handler({ actor, params, services }) {
+      return getCase(services, actor, params.id);
+    },
+  }),
+];

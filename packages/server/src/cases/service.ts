@@ -1,0 +1,124 @@
+import type { CaseDetail, CaseInput, CaseStatus, CaseSummary } from '@sinag/core';
+import type { Kysely, Transaction } from 'kysely';
+import { appendAudit, auditActor } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError } from '../http/errors.ts';
+import { toSummary } from '../referrals/repository.ts';
+import type { Services } from '../services.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+function caseQuery(db: Db, organisationId: string) {
+  return db
+    .selectFrom('cases')
+    .leftJoin('users', 'users.id', 'cases.created_by')
+    .select((eb) => [
+      'cases.id',
+      'cases.reference',
+      'cases.title',
+      'cases.status',
+      'cases.created_at',
+      'users.username as created_by',
+      eb
+        .selectFrom('case_referrals')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('case_referrals.case_id', '=', 'cases.id')
+        .as('referral_count'),
+    ])
+    .where('cases.organisation_id', '=', organisationId);
+}
+
+type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
+
+function toCaseSummary(row: CaseRow): CaseSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    status: row.status as CaseStatus,
+    referralCount: Number(row.referral_count ?? 0),
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+  };
+}
+
+async function loadCase(trx: Db, organisationId: string, id: string): Promise<CaseDetail | undefined> {
+  const row = await caseQuery(trx, organisationId).where('cases.id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const referrals = await trx
+    .selectFrom('case_referrals')
+    .innerJoin('referrals', 'referrals.id', 'case_referrals.referral_id')
+    .selectAll('referrals')
+    .where('case_referrals.case_id', '=', id)
+    .orderBy('referrals.received_at')
+    .execute();
+  return { ...toCaseSummary(row), referrals: referrals.map(toSummary) };
+}
+
+/** Opens a case from referrals of the caller's organisation; the referrals move to "case-opened". */
+export async function createCase(services: Services, actor: Actor, input: Required<Pick<CaseInput, 'referralIds'>> & CaseInput) {
+  const ids = [...new Set(input.referralIds)];
+  return services.db.transaction().execute(async (trx) => {
+    const referrals = await trx
+      .selectFrom('referrals')
+      .select(['id', 'reference'])
+      .where('organisation_id', '=', actor.organisationId)
+      .where('id', 'in', ids)
+      .execute();
+    const missing = ids.filter((id) => !referrals.some((r) => r.id === id));
+    if (missing.length) {
+      throw new AppError('validation_failed', `referralIds: no such referral in your organisation: ${missing.join(', ')}`, 'referralIds');
+    }
+    const title = input.title ?? `Case from ${referrals.map((r) => r.reference).sort().join(', ')}`.slice(0, 200);
+    const created = await trx
+      .insertInto('cases')
+      .values({ organisation_id: actor.organisationId, title, created_by: actor.userId })
+      .returning(['id', 'reference'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('case_referrals')
+      .values(ids.map((referral_id) => ({ case_id: created.id, referral_id, added_by: actor.userId })))
+      .execute();
+    await trx.updateTable('referrals').set({ status: 'case-opened' }).where('id', 'in', ids).execute();
+    await appendAudit(trx, auditActor(actor), [
+      { action: 'case.create', entityType: 'case', entityId: created.id, details: { referralIds: ids } },
+      ...ids.map((id) => ({
+        action: 'referral.update',
+        entityType: 'referral',
+        entityId: id,
+        details: { status: 'case-opened', caseId: created.id },
+      })),
+    ]);
+    return (await loadCase(trx, actor.organisationId, created.id))!;
+  });
+}
+
+export async function listCases(services: Services, actor: Actor, query: { page: number; pageSize: number; status?: CaseStatus }) {
+  return services.db.transaction().execute(async (trx) => {
+    let base = caseQuery(trx, actor.organisationId);
+    if (query.status) base = base.where('cases.status', '=', query.status);
+    const rows = await base
+      .orderBy('cases.created_at', 'desc')
+      .orderBy('cases.id')
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute();
+    let count = trx.selectFrom('cases').where('organisation_id', '=', actor.organisationId);
+    if (query.status) count = count.where('status', '=', query.status);
+    const total = await count.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await appendAudit(trx, auditActor(actor), [
+      { action: 'case.list', entityType: 'case', details: { ...query, returned: rows.map((r) => r.id) } },
+    ]);
+    return { items: rows.map(toCaseSummary), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+  });
+}
+
+export async function getCase(services: Services, actor: Actor, id: string): Promise<CaseDetail> {
+  return services.db.transaction().execute(async (trx) => {
+    const found = await loadCase(trx, actor.organisationId, id);
+    if (!found) throw new AppError('not_found', 'No such case, or it is not visible to your organisation.');
+    await appendAudit(trx, auditActor(actor), [{ action: 'case.read', entityType: 'case', entityId: id }]);
+    return found;
+  });
+}

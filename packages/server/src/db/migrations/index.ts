@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_foundation.ts';
+
+/** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

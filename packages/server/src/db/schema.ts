@@ -1,0 +1,172 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Row types of every table, as the migrations create them. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  kind: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  organisation_id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  is_active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: CreatedAt;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface ReferralsTable {
+  id: Generated<string>;
+  reference: Generated<string>;
+  organisation_id: string;
+  source: string;
+  status: Generated<string>;
+  received_at: Date;
+  incident_type: string;
+  incident_at: Date | null;
+  priority: string;
+  priority_score: number;
+  priority_reasons: Json;
+  country: string | null;
+  region: string | null;
+  reporter_name: string;
+  identifier_count: number;
+  file_count: number;
+  data: Json;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ReferralExternalIdsTable {
+  referral_id: string;
+  system: string;
+  external_id: string;
+}
+
+export interface ReferralIdentifiersTable {
+  referral_id: string;
+  person_index: number;
+  person_role: string;
+  kind: string;
+  value: string;
+  service: string | null;
+  observed_at: Date | null;
+}
+
+export interface ReferralFilesTable {
+  referral_id: string;
+  file_index: number;
+  name: string | null;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+  size_bytes: string | number | null;
+  viewed_by_esp: boolean | null;
+  publicly_available: boolean | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  resource_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  reference: Generated<string>;
+  organisation_id: string;
+  title: string;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
+export interface CaseReferralsTable {
+  case_id: string;
+  referral_id: string;
+  added_by: string | null;
+  added_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  seq: number | string;
+  at: Date;
+  actor_user_id: string | null;
+  actor_name: string;
+  actor_org_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  ip: string | null;
+  details: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number | string;
+  hash: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  referrals: ReferralsTable;
+  referral_external_ids: ReferralExternalIdsTable;
+  referral_identifiers: ReferralIdentifiersTable;
+  referral_files: ReferralFilesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  cases: CasesTable;
+  case_referrals: CaseReferralsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  settings: SettingsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ReferralRow = Selectable<ReferralsTable>;
+export type NewReferralRow = Insertable<ReferralsTable>;

@@ -1,0 +1,11 @@
+export { buildApp, routes } from './app.ts';
+export { auditActor, appendAudit, verifyAuditLog, type AuditActor } from './audit/log.ts';
+export { loadConfig, ConfigError, type Config } from './config.ts';
+export { openDatabase, migrateToLatest, type Db, type DatabaseKind } from './db/database.ts';
+export { loadDemo } from './demo/service.ts';
+export { createReferral, createReferralsBulk } from './referrals/service.ts';
+export { issueToken } from './auth/service.ts';
+export { createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR, bootstrap } from './users/service.ts';
+export { openServices, readServerLock, startServer, LOCK_FILE, type RunningServer, type ServerLock } from './server.ts';
+export type { Services } from './services.ts';
+export { VERSION } from './version.ts';

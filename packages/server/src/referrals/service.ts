@@ -1,0 +1,161 @@
+import { canonicalJson, hasPermission, ReferralInput, type ReferralData, type ReferralDetail, type ReferralListParams } from '@sinag/core';
+import { createHash } from 'node:crypto';
+import { appendAudit, auditActor, type AuditActor } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
+import { AppError, fromZodError } from '../http/errors.ts';
+import type { Services } from '../services.ts';
+import { intakeOrganisationId } from '../users/service.ts';
+import { prepareReferral } from './prepare.ts';
+import {
+  findCasesOfReferral,
+  findReferral,
+  findReferralFiles,
+  findReferrals,
+  insertReferrals,
+  toSummary,
+} from './repository.ts';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * A referral belongs to the organisation that will work it: the submitter's own if its users can read
+ * referrals; otherwise (platforms, banks) the national intake centre.
+ */
+export async function owningOrganisation(services: Services, actor: Actor): Promise<string> {
+  return hasPermission(actor.role, 'referral:read') ? actor.organisationId : intakeOrganisationId(services);
+}
+
+/**
+ * Creates one referral. With an idempotency key, a retry of the same request returns the referral the first
+ * attempt created (`replayed: true`); the same key with a different body is a 409.
+ */
+export async function createReferral(
+  services: Services,
+  actor: Actor,
+  data: ReferralData,
+  idempotencyKey?: string,
+): Promise<{ id: string; reference: string; replayed: boolean }> {
+  const prepared = prepareReferral(data, services.config.defaultCountry);
+  const organisationId = await owningOrganisation(services, actor);
+  const requestHash = createHash('sha256').update(canonicalJson(data)).digest('hex');
+
+  const replay = async () => {
+    if (!idempotencyKey) return undefined;
+    const previous = await services.db
+      .selectFrom('idempotency_keys')
+      .innerJoin('referrals', 'referrals.id', 'idempotency_keys.resource_id')
+      .select(['referrals.id', 'referrals.reference', 'idempotency_keys.request_hash'])
+      .where('idempotency_keys.user_id', '=', actor.userId)
+      .where('idempotency_keys.key', '=', idempotencyKey)
+      .executeTakeFirst();
+    if (!previous) return undefined;
+    if (previous.request_hash !== requestHash) {
+      throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different body.', 'Idempotency-Key');
+    }
+    return { id: previous.id, reference: previous.reference, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+  try {
+    return await services.db.transaction().execute(async (trx) => {
+      const [created] = await insertReferrals(trx, [{ ...prepared, organisationId, createdBy: actor.userId }]);
+      if (idempotencyKey) {
+        await trx
+          .insertInto('idempotency_keys')
+          .values({ user_id: actor.userId, key: idempotencyKey, request_hash: requestHash, resource_id: created!.id })
+          .execute();
+      }
+      await appendAudit(trx, auditActor(actor), [
+        {
+          action: 'referral.create',
+          entityType: 'referral',
+          entityId: created!.id,
+          details: { source: data.source, organisationId },
+        },
+      ]);
+      return { ...created!, replayed: false };
+    });
+  } catch (error) {
+    // Two concurrent retries with one key: the loser finds the winner's referral.
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION && idempotencyKey) {
+      const winner = await replay();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Creates many referrals in one transaction (imports, demo data). Either all are stored or none, and
+ * each gets its audit entry. Raw items are validated here so a bad item is named by its index.
+ */
+export async function createReferralsBulk(
+  services: Services,
+  owner: { organisationId: string; createdBy: string | null },
+  by: AuditActor,
+  items: unknown[],
+): Promise<{ id: string; reference: string }[]> {
+  const prepared = items.map((item, i) => {
+    const parsed = ReferralInput.safeParse(item);
+    if (!parsed.success) throw fromZodError(parsed.error, `[${i}]`);
+    return { ...prepareReferral(parsed.data, services.config.defaultCountry, `[${i}].`), ...owner };
+  });
+  return services.db.transaction().execute(async (trx) => {
+    const created = await insertReferrals(trx, prepared);
+    await appendAudit(
+      trx,
+      by,
+      created.map((c, i) => ({
+        action: 'referral.create',
+        entityType: 'referral',
+        entityId: c.id,
+        details: { source: prepared[i]!.referral.source, organisationId: owner.organisationId, bulk: true },
+      })),
+    );
+    return created;
+  });
+}
+
+export async function listReferrals(services: Services, actor: Actor, query: ReferralListParams) {
+  const { rows, total } = await findReferrals(services.db, actor.organisationId, query);
+  await services.db.transaction().execute((trx) =>
+    appendAudit(trx, auditActor(actor), [
+      {
+        action: 'referral.list',
+        entityType: 'referral',
+        // The filters say what was looked for; the search text can be an identifier, so only its presence is kept.
+        details: { ...query, q: query.q ? '(search)' : undefined, returned: rows.map((r) => r.id) },
+      },
+    ]),
+  );
+  return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getReferral(services: Services, actor: Actor, id: string): Promise<ReferralDetail> {
+  return services.db.transaction().execute(async (trx) => {
+    const row = await findReferral(trx, actor.organisationId, id);
+    if (!row) throw new AppError('not_found', 'No such referral, or it is not visible to your organisation.');
+    const [files, cases] = await Promise.all([findReferralFiles(trx, id), findCasesOfReferral(trx, id)]);
+    await appendAudit(trx, auditActor(actor), [{ action: 'referral.read', entityType: 'referral', entityId: id }]);
+    return {
+      ...toSummary(row),
+      incidentAt: row.incident_at?.toISOString() ?? null,
+      priorityReasons: row.priority_reasons as ReferralDetail['priorityReasons'],
+      data: row.data as Record<string, unknown>,
+      files: files.map((f) => ({
+        index: f.file_index,
+        name: f.name,
+        md5: f.md5,
+        sha1: f.sha1,
+        sha256: f.sha256,
+        pdq: f.pdq,
+        viewedByEsp: f.viewed_by_esp,
+        publiclyAvailable: f.publicly_available,
+        warrantRequired: f.viewed_by_esp === false && f.publicly_available !== true,
+      })),
+      cases,
+      createdAt: row.created_at.toISOString(),
+    };
+  });
+}

@@ -1,0 +1,142 @@
+import type { Role } from '@sinag/core';
+import type { FastifyInstance, InjectOptions, LightMyRequest } from 'fastify';
+import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { buildApp } from '../src/app.ts';
+import { auditActor } from '../src/audit/log.ts';
+import type { Actor } from '../src/auth/actor.ts';
+import { issueToken } from '../src/auth/service.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { migrateToLatest, openDatabase, type DatabaseKind } from '../src/db/database.ts';
+import type { Services } from '../src/services.ts';
+import { bootstrap, createUser } from '../src/users/service.ts';
+import { VERSION } from '../src/version.ts';
+
+/** The PostgreSQL server tests use: this machine's, unless TEST_DATABASE_URL says otherwise. */
+export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Every database-facing suite runs once per kind. */
+export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+
+export interface TestContext {
+  services: Services;
+  app: FastifyInstance;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ LOG_LEVEL: 'info' }), ...overrides };
+}
+
+/**
+ * A fresh, migrated database of the given kind with the intake organisation and admin, and an app on it.
+ * PostgreSQL suites each get their own schema, dropped afterwards, so suites run in parallel.
+ */
+export async function createTestContext(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestContext> {
+  const schema = kind === 'postgres' ? `test_${randomBytes(6).toString('hex')}` : undefined;
+  const database = await openDatabase(kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 4 } : {});
+  await migrateToLatest(database.db);
+  const config = testConfig(overrides);
+  const services: Services = { db: database.db, dbKind: database.kind, config, version: VERSION };
+  await bootstrap(services, { adminPassword: ADMIN_PASSWORD });
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildApp(services, { logStream });
+  await app.ready();
+  return {
+    services,
+    app,
+    logs,
+    async close() {
+      await app.close();
+      if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
+      await database.close();
+    },
+  };
+}
+
+export interface TestUser {
+  actor: Actor;
+  token: string;
+  username: string;
+  password: string;
+}
+
+let userCounter = 0;
+
+/** A user with the role in the organisation (created if new), and an API token for it. */
+export async function createTestUser(
+  services: Services,
+  role: Role,
+  organisation = 'National Intake Center',
+): Promise<TestUser> {
+  const username = `${role}-${++userCounter}-${randomBytes(3).toString('hex')}`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const { user } = await createUser(
+    services,
+    { userId: null, name: 'test', organisationId: null, ip: null },
+    { username, role, organisation, password },
+  );
+  const actor: Actor = {
+    userId: user.id,
+    username,
+    displayName: username,
+    role,
+    organisationId: user.organisation.id,
+    via: 'token',
+    ip: '127.0.0.1',
+  };
+  const { token } = await issueToken(services, auditActor(actor), user.id, 'test');
+  return { actor, token, username, password };
+}
+
+/** Sends a request as the user (bearer token) and parses the JSON reply. */
+export async function call(
+  app: FastifyInstance,
+  user: TestUser | undefined,
+  options: InjectOptions,
+): Promise<LightMyRequest.Response & { json<T = Record<string, unknown>>(): T }> {
+  return app.inject({
+    ...options,
+    headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...options.headers },
+  });
+}
+
+/** A small valid referral in the canonical model. */
+export function sampleReferral(overrides: Record<string, unknown> = {}) {
+  return {
+    source: 'foreign-police',
+    receivedAt: '2026-10-01T08:00:00Z',
+    externalIds: [{ system: 'foreign-police', id: `NCA-${randomBytes(4).toString('hex')}` }],
+    incident: {
+      type: 'livestreamed-abuse',
+      occurredAt: '2026-09-28T22:00:00Z',
+      summary: 'Chat records indicate arranged paid video sessions with a facilitator.',
+    },
+    reporter: { kind: 'law-enforcement', name: 'UK National Crime Agency', country: 'GB' },
+    location: { country: 'PH', region: 'VII', city: 'Cebu City' },
+    reportedPersons: [
+      {
+        role: 'reported',
+        identifiers: [
+          { kind: 'email', value: '  Facilitator.Demo@Example.COM ' },
+          { kind: 'phone', value: '0917 123 4567' },
+          { kind: 'ip', value: '112.198.10.20', observedAt: '2026-09-28T22:05:00Z', event: 'Login' },
+          { kind: 'screen-name', value: 'IslandStar42', service: 'Facebook' },
+        ],
+        location: { country: 'PH', region: 'VII' },
+      },
+    ],
+    files: [{ name: 'f1.jpg', md5: 'D41D8CD98F00B204E9800998ECF8427E', viewedByEsp: false, publiclyAvailable: false }],
+    ...overrides,
+  };
+}
