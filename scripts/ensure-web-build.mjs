@@ -25,8 +25,12 @@ const sources = Math.max(
 );
 if (!existsSync(built) || statSync(built).mtimeMs < sources) {
   process.stdout.write('Building the web interface…\n');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', web, '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    cwd: root,
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', web, '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+      cwd: root,
+    },
+  );
 }

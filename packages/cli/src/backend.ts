@@ -1,4 +1,11 @@
-import { loadConfig, openServices, readServerLock, type AuditActor, type Config, type Services } from '@sinag/server';
+import {
+  loadConfig,
+  openServices,
+  readServerLock,
+  type AuditActor,
+  type Config,
+  type Services,
+} from '@sinag/server';
 import os from 'node:os';
 
 /** A JSON call to a running Sinag server's API. */
@@ -24,7 +31,8 @@ export function apiClient(baseUrl: string, token: string): ApiCall {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const payload = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-    if (!response.ok) throw new ApiError(response.status, payload.error?.message ?? `HTTP ${response.status}`);
+    if (!response.ok)
+      throw new ApiError(response.status, payload.error?.message ?? `HTTP ${response.status}`);
     return payload as T;
   };
 }

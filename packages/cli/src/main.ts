@@ -17,7 +17,15 @@ const program = new Command('sinag')
   )
   .showHelpAfterError();
 
-for (const register of [startCommand, migrateCommand, userCommand, tokenCommand, demoCommand, auditCommand, loginCommand]) {
+for (const register of [
+  startCommand,
+  migrateCommand,
+  userCommand,
+  tokenCommand,
+  demoCommand,
+  auditCommand,
+  loginCommand,
+]) {
   register(program);
 }
 
@@ -25,6 +33,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof ConfigError || error instanceof ApiError) fail(error.message);
-  else if (error instanceof Error && !('code' in error && String(error.code).startsWith('commander.'))) fail(error.message);
+  else if (error instanceof Error && !('code' in error && String(error.code).startsWith('commander.')))
+    fail(error.message);
   else throw error;
 }

@@ -38,7 +38,10 @@ function toAppError(error: FastifyError): AppError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', 'Send the body as application/json.', 'Content-Type');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'The body is larger than the configured limit (SINAG_BODY_LIMIT).');
+      return new AppError(
+        'payload_too_large',
+        'The body is larger than the configured limit (SINAG_BODY_LIMIT).',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('validation_failed', 'The JSON body is empty.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -78,14 +81,23 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>
-      new AppError('rate_limited', `Too many attempts: try again in ${Math.ceil(context.ttl / 1000)} seconds.`, undefined, {
-        'retry-after': String(Math.ceil(context.ttl / 1000)),
-      }),
+      new AppError(
+        'rate_limited',
+        `Too many attempts: try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+        undefined,
+        {
+          'retry-after': String(Math.ceil(context.ttl / 1000)),
+        },
+      ),
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = error instanceof AppError ? error : toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed');
+    if (appError.status >= 500)
+      request.log.error(
+        { err: { type: error.name, code: error.code, stack: error.stack } },
+        'request failed',
+      );
     reply.code(appError.status).headers(appError.headers).send(appError.toJSON());
   });
 
@@ -102,7 +114,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   }
   app.setNotFoundHandler((request, reply) => {
     // The browser app owns every other GET path (client-side routing).
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(path.join(WEB_DIST, 'index.html'))) {
+    if (
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      existsSync(path.join(WEB_DIST, 'index.html'))
+    ) {
       return reply.sendFile('index.html', WEB_DIST);
     }
     const error = new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);

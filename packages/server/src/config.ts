@@ -12,12 +12,19 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   SINAG_DATA_DIR: z.string().min(1).default('.sinag'),
   SINAG_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
-  SINAG_BODY_LIMIT: z.coerce.number().int().positive().default(1024 * 1024),
+  SINAG_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   SINAG_SESSION_HOURS: z.coerce.number().positive().default(12),
   SINAG_COOKIE_SECURE: bool.default(false),
   SINAG_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SINAG_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
-  SINAG_DEFAULT_COUNTRY: z.string().regex(/^[A-Z]{2}$/).default('PH'),
+  SINAG_DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('PH'),
   SINAG_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -6,6 +6,13 @@ export { loadDemo } from './demo/service.ts';
 export { createReferral, createReferralsBulk } from './referrals/service.ts';
 export { issueToken } from './auth/service.ts';
 export { createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR, bootstrap } from './users/service.ts';
-export { openServices, readServerLock, startServer, LOCK_FILE, type RunningServer, type ServerLock } from './server.ts';
+export {
+  openServices,
+  readServerLock,
+  startServer,
+  LOCK_FILE,
+  type RunningServer,
+  type ServerLock,
+} from './server.ts';
 export type { Services } from './services.ts';
 export { VERSION } from './version.ts';

@@ -3,7 +3,6 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { buildApp } from './app.ts';
-import { auditActor } from './audit/log.ts';
 import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -48,11 +47,16 @@ export async function openServices(config: Config): Promise<Services & { close()
   if (!config.databaseUrl) {
     const holder = readServerLock(config.dataDir);
     if (holder && holder.pid !== process.pid) {
-      throw new Error(`The embedded database in ${config.dataDir} is in use by a Sinag server (pid ${holder.pid}, ${holder.url}).`);
+      throw new Error(
+        `The embedded database in ${config.dataDir} is in use by a Sinag server (pid ${holder.pid}, ${holder.url}).`,
+      );
     }
     mkdirSync(config.dataDir, { recursive: true });
   }
-  const database: Db = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'db') });
+  const database: Db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'db'),
+  });
   try {
     await migrateToLatest(database.db);
   } catch (error) {
@@ -90,17 +94,30 @@ async function cliToken(services: Services): Promise<string> {
     });
     userId = created.user.id;
   }
-  const { token } = await issueToken(services, SYSTEM_ACTOR, userId, `server ${process.pid}`, new Date(Date.now() + 30 * 86400_000));
+  const { token } = await issueToken(
+    services,
+    SYSTEM_ACTOR,
+    userId,
+    `server ${process.pid}`,
+    new Date(Date.now() + 30 * 86400_000),
+  );
   return token;
 }
 
-export async function startServer(config: Config, options: { logStream?: DestinationStream } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { logStream?: DestinationStream } = {},
+): Promise<RunningServer> {
   const services = await openServices(config);
   try {
     const first = await bootstrap(services, { adminPassword: config.adminPassword });
     let demo = { loaded: false, referrals: 0 };
     if (first.created && config.loadDemo) {
-      const admin = await services.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
+      const admin = await services.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'admin')
+        .executeTakeFirstOrThrow();
       demo = await loadDemo(services, { ...SYSTEM_ACTOR, userId: admin.id, name: 'admin' });
     }
     const app = await buildApp(services, options);
@@ -109,7 +126,12 @@ export async function startServer(config: Config, options: { logStream?: Destina
     if (token) {
       // The CLI token is only for this run of the server.
       app.addHook('onClose', async () => {
-        await services.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('name', '=', `server ${process.pid}`).where('revoked_at', 'is', null).execute();
+        await services.db
+          .updateTable('api_tokens')
+          .set({ revoked_at: new Date() })
+          .where('name', '=', `server ${process.pid}`)
+          .where('revoked_at', 'is', null)
+          .execute();
         rmSync(lockPath, { force: true });
       });
     }
@@ -121,7 +143,9 @@ export async function startServer(config: Config, options: { logStream?: Destina
       throw error;
     }
     if (token) {
-      writeFileSync(lockPath, JSON.stringify({ pid: process.pid, url, token } satisfies ServerLock), { mode: 0o600 });
+      writeFileSync(lockPath, JSON.stringify({ pid: process.pid, url, token } satisfies ServerLock), {
+        mode: 0o600,
+      });
       chmodSync(lockPath, 0o600);
     }
     return {
@@ -140,4 +164,3 @@ export async function startServer(config: Config, options: { logStream?: Destina
     throw error;
   }
 }
-

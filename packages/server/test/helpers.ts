@@ -36,9 +36,14 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
  * A fresh, migrated database of the given kind with the intake organisation and admin, and an app on it.
  * PostgreSQL suites each get their own schema, dropped afterwards, so suites run in parallel.
  */
-export async function createTestContext(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function createTestContext(
+  kind: DatabaseKind,
+  overrides: Partial<Config> = {},
+): Promise<TestContext> {
   const schema = kind === 'postgres' ? `test_${randomBytes(6).toString('hex')}` : undefined;
-  const database = await openDatabase(kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 4 } : {});
+  const database = await openDatabase(
+    kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 4 } : {},
+  );
   await migrateToLatest(database.db);
   const config = testConfig(overrides);
   const services: Services = { db: database.db, dbKind: database.kind, config, version: VERSION };
@@ -136,7 +141,14 @@ export function sampleReferral(overrides: Record<string, unknown> = {}) {
         location: { country: 'PH', region: 'VII' },
       },
     ],
-    files: [{ name: 'f1.jpg', md5: 'D41D8CD98F00B204E9800998ECF8427E', viewedByEsp: false, publiclyAvailable: false }],
+    files: [
+      {
+        name: 'f1.jpg',
+        md5: 'D41D8CD98F00B204E9800998ECF8427E',
+        viewedByEsp: false,
+        publiclyAvailable: false,
+      },
+    ],
     ...overrides,
   };
 }

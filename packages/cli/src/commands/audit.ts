@@ -18,7 +18,9 @@ export function auditCommand(program: Command): void {
       if (result.ok) {
         process.stdout.write(`Audit log intact: ${result.entries} entries verified.\n`);
       } else {
-        fail(`audit log broken at entry ${result.brokenAt}: ${result.reason} (${result.entries} entries read)`);
+        fail(
+          `audit log broken at entry ${result.brokenAt}: ${result.reason} (${result.entries} entries read)`,
+        );
       }
     });
 }

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 export function startCommand(program: Command): void {
   program
     .command('start')
-    .description('Start the Sinag server (embedded database unless DATABASE_URL is set); the first start loads demo data')
+    .description(
+      'Start the Sinag server (embedded database unless DATABASE_URL is set); the first start loads demo data',
+    )
     .option('--no-demo', 'do not load the demo dataset on a first start')
     .action(async (options: { demo: boolean }) => {
       const config = loadConfig();
@@ -22,7 +24,9 @@ export function startCommand(program: Command): void {
           `  Sinag ${server.services.version} is running at ${server.url}`,
           `  Log in:     ${login}`,
           `  Database:   ${database}`,
-          ...(server.demo.loaded ? [`  Demo data:  ${server.demo.referrals} synthetic referrals loaded`] : []),
+          ...(server.demo.loaded
+            ? [`  Demo data:  ${server.demo.referrals} synthetic referrals loaded`]
+            : []),
           `  API docs:   ${server.url}/api/docs`,
           '  Press Ctrl+C to stop.',
           '',

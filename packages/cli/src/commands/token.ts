@@ -11,7 +11,8 @@ export function tokenCommand(program: Command): void {
     .option('--name <name>', 'what the token is for', 'api')
     .action(async (options: { user: string; name: string }) => {
       const created = await withBackend<{ token: string }>({
-        api: (call) => call('POST', `/api/v1/users/${encodeURIComponent(options.user)}/tokens`, { name: options.name }),
+        api: (call) =>
+          call('POST', `/api/v1/users/${encodeURIComponent(options.user)}/tokens`, { name: options.name }),
         direct: async (services) => {
           const userId = await findUserId(services, options.user);
           if (!userId) throw new Error(`no user named "${options.user}"`);

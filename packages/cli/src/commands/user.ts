@@ -14,21 +14,31 @@ export function userCommand(program: Command): void {
     .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
     .option('--display-name <name>', 'name shown in the interface')
     .option('--password-stdin', 'read the password from standard input instead of generating one')
-    .action(async (username: string, options: { org: string; role: UserCreateInput['role']; displayName?: string; passwordStdin?: boolean }) => {
-      const input: UserCreateInput = {
-        username,
-        role: options.role,
-        organisation: options.org,
-        ...(options.displayName ? { displayName: options.displayName } : {}),
-        ...(options.passwordStdin ? { password: await readStdin() } : {}),
-      };
-      const created = await withBackend<{ user: UserView; generatedPassword?: string }>({
-        api: (call) => call('POST', '/api/v1/users', input),
-        direct: (services) => createUser(services, cliActor(), input),
-      });
-      process.stdout.write(
-        `Created ${created.user.username} (${created.user.role}) in ${created.user.organisation.name}.\n` +
-          (created.generatedPassword ? `Password (shown once): ${created.generatedPassword}\n` : ''),
-      );
-    });
+    .action(
+      async (
+        username: string,
+        options: {
+          org: string;
+          role: UserCreateInput['role'];
+          displayName?: string;
+          passwordStdin?: boolean;
+        },
+      ) => {
+        const input: UserCreateInput = {
+          username,
+          role: options.role,
+          organisation: options.org,
+          ...(options.displayName ? { displayName: options.displayName } : {}),
+          ...(options.passwordStdin ? { password: await readStdin() } : {}),
+        };
+        const created = await withBackend<{ user: UserView; generatedPassword?: string }>({
+          api: (call) => call('POST', '/api/v1/users', input),
+          direct: (services) => createUser(services, cliActor(), input),
+        });
+        process.stdout.write(
+          `Created ${created.user.username} (${created.user.role}) in ${created.user.organisation.name}.\n` +
+            (created.generatedPassword ? `Password (shown once): ${created.generatedPassword}\n` : ''),
+        );
+      },
+    );
 }

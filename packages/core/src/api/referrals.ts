@@ -3,7 +3,15 @@ import { PRIORITIES } from '../triage/priority.ts';
 import { IncidentType, REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource } from '../referrals/schema.ts';
 import { PageQuery, pageOf } from './common.ts';
 
-export const REFERRAL_SORT_FIELDS = ['priority', 'receivedAt', 'reference', 'region', 'source', 'incidentType', 'status'] as const;
+export const REFERRAL_SORT_FIELDS = [
+  'priority',
+  'receivedAt',
+  'reference',
+  'region',
+  'source',
+  'incidentType',
+  'status',
+] as const;
 
 export const ReferralListQuery = z
   .object({
@@ -13,9 +21,20 @@ export const ReferralListQuery = z
     source: ReferralSource.optional(),
     incidentType: IncidentType.optional(),
     region: z.string().max(100).optional().describe('Region code, e.g. NCR or VII'),
-    externalId: z.string().max(200).optional().describe('An id the source gave the referral (e.g. a CyberTip report id)'),
-    q: z.string().max(200).optional().describe('Search: reference, external id, or an identifier (email, phone, IP, screen name)'),
-    sort: z.enum(REFERRAL_SORT_FIELDS).default('priority').describe('Sort field; "priority" sorts by priority then newest'),
+    externalId: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('An id the source gave the referral (e.g. a CyberTip report id)'),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Search: reference, external id, or an identifier (email, phone, IP, screen name)'),
+    sort: z
+      .enum(REFERRAL_SORT_FIELDS)
+      .default('priority')
+      .describe('Sort field; "priority" sorts by priority then newest'),
     order: z.enum(['asc', 'desc']).default('desc'),
   })
   .strict();
@@ -42,7 +61,11 @@ export type ReferralSummary = z.infer<typeof ReferralSummary>;
 export const ReferralPage = pageOf(ReferralSummary);
 export type ReferralPage = z.infer<typeof ReferralPage>;
 
-export const PriorityReasonView = z.object({ factor: z.string(), points: z.number(), explanation: z.string() });
+export const PriorityReasonView = z.object({
+  factor: z.string(),
+  points: z.number(),
+  explanation: z.string(),
+});
 
 export const ReferralDetail = ReferralSummary.extend({
   incidentAt: z.string().nullable(),

@@ -32,8 +32,7 @@ export function auditEntryHash(previousHash: string, record: AuditRecord): strin
 }
 
 export type ChainCheck =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+  { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
 
 export type ChainedAuditRecord = AuditRecord & { prevHash: string; hash: string };
 

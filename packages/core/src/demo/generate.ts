@@ -13,8 +13,35 @@ export interface DemoOptions {
   now?: Date;
 }
 
-const PLATFORMS = ['Facebook', 'Instagram', 'Messenger', 'Snapchat', 'Discord', 'TikTok', 'Telegram', 'Skype'];
-const MOBILE_PREFIXES = ['905', '906', '915', '916', '917', '918', '919', '920', '921', '927', '928', '939', '947', '961', '977', '995', '998'];
+const PLATFORMS = [
+  'Facebook',
+  'Instagram',
+  'Messenger',
+  'Snapchat',
+  'Discord',
+  'TikTok',
+  'Telegram',
+  'Skype',
+];
+const MOBILE_PREFIXES = [
+  '905',
+  '906',
+  '915',
+  '916',
+  '917',
+  '918',
+  '919',
+  '920',
+  '921',
+  '927',
+  '928',
+  '939',
+  '947',
+  '961',
+  '977',
+  '995',
+  '998',
+];
 const PH_IP_BLOCKS = ['112.198', '120.28', '49.145', '49.146', '110.54', '122.52', '175.176', '180.190'];
 const FOREIGN_IP_BLOCKS = [
   { country: 'US', prefix: '73.162' },
@@ -25,7 +52,22 @@ const FOREIGN_IP_BLOCKS = [
   { country: 'DE', prefix: '91.64' },
 ];
 const EMAIL_DOMAINS = ['example.com', 'example.net', 'example.org'];
-const NAME_PARTS = ['blue', 'star', 'river', 'sun', 'moon', 'island', 'palm', 'coast', 'rain', 'ace', 'kid', 'boss', 'wave', 'mango'];
+const NAME_PARTS = [
+  'blue',
+  'star',
+  'river',
+  'sun',
+  'moon',
+  'island',
+  'palm',
+  'coast',
+  'rain',
+  'ace',
+  'kid',
+  'boss',
+  'wave',
+  'mango',
+];
 const CITIES: Record<string, string[]> = {
   NCR: ['Quezon City', 'Manila', 'Caloocan', 'Taguig', 'Pasig'],
   VII: ['Cebu City', 'Lapu-Lapu City', 'Mandaue City'],
@@ -44,12 +86,18 @@ const SUMMARIES: Record<IncidentType, string[]> = {
     'Chat records indicate an adult arranging paid live video sessions involving a minor in the household.',
     'A foreign offender referenced scheduled video calls with a facilitator and a child; payments mentioned.',
   ],
-  'online-enticement': ['An adult account repeatedly contacted a user who stated they were 13 and requested images.'],
-  sextortion: ['A user reported being pressured to pay after sharing images; the account demanded money by e-wallet.'],
+  'online-enticement': [
+    'An adult account repeatedly contacted a user who stated they were 13 and requested images.',
+  ],
+  sextortion: [
+    'A user reported being pressured to pay after sharing images; the account demanded money by e-wallet.',
+  ],
   'suspicious-payment': [
     'Repeated small remittances from several foreign senders to one local beneficiary, with cover narratives.',
   ],
-  'child-sex-trafficking': ['Messages suggest a facilitator offering access to children to foreign contacts.'],
+  'child-sex-trafficking': [
+    'Messages suggest a facilitator offering access to children to foreign contacts.',
+  ],
   'child-sexual-molestation': ['A user disclosed contact abuse by a relative in the same household.'],
   'child-sex-tourism': ['A foreign national discussed travel plans to meet minors.'],
   'misleading-domain-name': ['A domain name appears designed to lure users to exploitative material.'],
@@ -59,7 +107,11 @@ const SUMMARIES: Record<IncidentType, string[]> = {
 };
 
 const SOURCE_MIX: { source: ReferralSource; weight: number; types: IncidentType[] }[] = [
-  { source: 'cybertipline', weight: 55, types: ['child-sexual-abuse-material', 'online-enticement', 'sextortion', 'livestreamed-abuse'] },
+  {
+    source: 'cybertipline',
+    weight: 55,
+    types: ['child-sexual-abuse-material', 'online-enticement', 'sextortion', 'livestreamed-abuse'],
+  },
   { source: 'cybertip-export', weight: 15, types: ['child-sexual-abuse-material', 'online-enticement'] },
   { source: 'foreign-police', weight: 12, types: ['livestreamed-abuse', 'child-sex-trafficking'] },
   { source: 'financial-lead', weight: 10, types: ['suspicious-payment'] },
@@ -164,9 +216,17 @@ export function generateDemoReferrals(options: DemoOptions = {}): ReferralInput[
       mix.source === 'cybertipline' || mix.source === 'cybertip-export'
         ? { kind: 'platform', name: platform }
         : mix.source === 'foreign-police'
-          ? { kind: 'law-enforcement', name: r.pick(['UK National Crime Agency', 'Australian Federal Police', 'US HSI']), country: r.pick(['GB', 'AU', 'US']) }
+          ? {
+              kind: 'law-enforcement',
+              name: r.pick(['UK National Crime Agency', 'Australian Federal Police', 'US HSI']),
+              country: r.pick(['GB', 'AU', 'US']),
+            }
           : mix.source === 'financial-lead'
-            ? { kind: 'financial-institution', name: r.pick(['Demo Remittance Co.', 'Demo E-Wallet Inc.', 'Demo Bank']) , country: 'PH' }
+            ? {
+                kind: 'financial-institution',
+                name: r.pick(['Demo Remittance Co.', 'Demo E-Wallet Inc.', 'Demo Bank']),
+                country: 'PH',
+              }
             : { kind: 'public', name: 'Community member (anonymous)' };
     const city = CITIES[account.region];
     referrals.push({
@@ -182,7 +242,9 @@ export function generateDemoReferrals(options: DemoOptions = {}): ReferralInput[
         type,
         occurredAt: occurredAt.toISOString(),
         summary: r.pick(SUMMARIES[type]),
-        ...(r.chance(0.08) ? { escalation: 'Reporter states a child may be at immediate risk in the household.' } : {}),
+        ...(r.chance(0.08)
+          ? { escalation: 'Reporter states a child may be at immediate risk in the household.' }
+          : {}),
       },
       reporter,
       location: { country: 'PH', region: account.region, ...(city ? { city: r.pick(city) } : {}) },

@@ -47,7 +47,8 @@ function phone(raw: string, ctx: NormaliseContext): NormaliseResult {
 
 function ip(raw: string): NormaliseResult {
   const text = raw.trim();
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !ipaddr.IPv6.isValid(text)) return { ok: false, reason: 'not a valid IPv4 or IPv6 address' };
+  if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !ipaddr.IPv6.isValid(text))
+    return { ok: false, reason: 'not a valid IPv4 or IPv6 address' };
   const parsed = ipaddr.parse(text);
   // An IPv4-mapped IPv6 address is the IPv4 address: key both the same way.
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
@@ -88,7 +89,11 @@ function plain(raw: string): NormaliseResult {
  * Screen names and ESP user ids are keyed by service ("facebook:juan.d"), since the same
  * name on two platforms is not the same account.
  */
-export function normaliseIdentifier(kind: IdentifierKind, raw: string, ctx: NormaliseContext = {}): NormaliseResult {
+export function normaliseIdentifier(
+  kind: IdentifierKind,
+  raw: string,
+  ctx: NormaliseContext = {},
+): NormaliseResult {
   switch (kind) {
     case 'email':
       return email(raw);

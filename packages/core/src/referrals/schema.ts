@@ -28,7 +28,7 @@ export const INCIDENT_TYPES = {
   'online-enticement': 'Online enticement of children for sexual acts',
   'unsolicited-obscene-material': 'Unsolicited obscene material sent to a child',
   'livestreamed-abuse': 'Livestreamed sexual abuse of a child',
-  'sextortion': 'Sextortion',
+  sextortion: 'Sextortion',
   'suspicious-payment': 'Payment suspected to buy livestreamed abuse',
   other: 'Other',
 } as const;
@@ -49,8 +49,12 @@ export const REFERRAL_STATUSES = ['new', 'in-review', 'case-opened', 'closed'] a
 export const ReferralStatus = z.enum(REFERRAL_STATUSES);
 export type ReferralStatus = z.infer<typeof ReferralStatus>;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const isoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with a time zone',
+});
 const countryCode = z
   .string()
   .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')

@@ -38,16 +38,27 @@ export function assessPriority(referral: NormalisedReferral): PriorityAssessment
     add('escalation', 100, 'The reporter flagged an immediate risk to a child.');
   }
   if (CONTACT_OFFENCES.has(referral.incident.type)) {
-    add('contact-offence', 40, 'The incident type points to ongoing contact abuse, not only shared material.');
+    add(
+      'contact-offence',
+      40,
+      'The incident type points to ongoing contact abuse, not only shared material.',
+    );
   }
   if (referral.incident.type === 'suspicious-payment') {
     add('payment', 25, 'A payment pattern associated with paid livestreamed abuse.');
   }
   const timestamped = referral.reportedPersons.some((p) => p.identifiers.some((i) => i.observedAt));
   if (timestamped) {
-    add('actionable-identifiers', 15, 'Identifiers carry capture times, so providers can be asked for subscriber data.');
+    add(
+      'actionable-identifiers',
+      15,
+      'Identifiers carry capture times, so providers can be asked for subscriber data.',
+    );
   }
-  if (referral.location?.country === 'PH' || referral.reportedPersons.some((p) => p.location?.country === 'PH')) {
+  if (
+    referral.location?.country === 'PH' ||
+    referral.reportedPersons.some((p) => p.location?.country === 'PH')
+  ) {
     add('in-jurisdiction', 10, 'A location in the Philippines is given.');
   }
   if (referral.files.length > 0) {
@@ -56,6 +67,12 @@ export function assessPriority(referral: NormalisedReferral): PriorityAssessment
 
   const score = reasons.reduce((sum, r) => sum + r.points, 0);
   const priority: Priority =
-    referral.incident.escalation || score >= 100 ? 'immediate' : score >= 40 ? 'high' : score >= 15 ? 'medium' : 'low';
+    referral.incident.escalation || score >= 100
+      ? 'immediate'
+      : score >= 40
+        ? 'high'
+        : score >= 15
+          ? 'medium'
+          : 'low';
   return { priority, score, reasons };
 }

@@ -27,9 +27,18 @@ export function auditActor(actor: Actor): AuditActor {
  * Appends entries to the hash chain inside the caller's transaction, so a change and its audit entry
  * commit together or not at all. Locking the head row serialises appends.
  */
-export async function appendAudit(trx: Transaction<Database>, actor: AuditActor, events: AuditEvent[]): Promise<void> {
+export async function appendAudit(
+  trx: Transaction<Database>,
+  actor: AuditActor,
+  events: AuditEvent[],
+): Promise<void> {
   if (!events.length) return;
-  const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const head = await trx
+    .selectFrom('audit_head')
+    .selectAll()
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   let previous = head.hash;
   let seq = Number(head.seq);
   const at = new Date();
@@ -66,7 +75,10 @@ export async function appendAudit(trx: Transaction<Database>, actor: AuditActor,
     return row;
   });
   for (let i = 0; i < rows.length; i += 1000) {
-    await trx.insertInto('audit_log').values(rows.slice(i, i + 1000)).execute();
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 1000))
+      .execute();
   }
   await trx.updateTable('audit_head').set({ seq, hash: previous }).where('id', '=', 1).execute();
 }

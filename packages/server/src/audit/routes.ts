@@ -24,17 +24,29 @@ export const auditRoutes = [
     tag: 'audit',
     access: 'audit:read',
     query: z
-      .object({ ...PageQuery, entityType: z.string().max(50).optional(), entityId: z.string().max(100).optional() })
+      .object({
+        ...PageQuery,
+        entityType: z.string().max(50).optional(),
+        entityId: z.string().max(100).optional(),
+      })
       .strict(),
     response: z.object({ items: z.array(AuditEntryView), page: z.number(), pageSize: z.number() }),
     async handler({ actor, query, services }) {
       let q = services.db.selectFrom('audit_log').selectAll();
       if (query.entityType) q = q.where('entity_type', '=', query.entityType);
       if (query.entityId) q = q.where('entity_id', '=', query.entityId);
-      const rows = await q.orderBy('seq', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute();
-      await services.db.transaction().execute((trx) =>
-        appendAudit(trx, auditActor(actor), [{ action: 'audit.read', entityType: 'audit', details: query }]),
-      );
+      const rows = await q
+        .orderBy('seq', 'desc')
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize)
+        .execute();
+      await services.db
+        .transaction()
+        .execute((trx) =>
+          appendAudit(trx, auditActor(actor), [
+            { action: 'audit.read', entityType: 'audit', details: query },
+          ]),
+        );
       return {
         items: rows.map((r) => ({
           seq: Number(r.seq),

@@ -67,7 +67,8 @@ export const authRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/auth/tokens',
-    summary: 'Exchange a username and password for a personal API token (for scripts, platforms and `sinag login`)',
+    summary:
+      'Exchange a username and password for a personal API token (for scripts, platforms and `sinag login`)',
     tag: 'auth',
     access: 'public',
     body: TokenRequest,

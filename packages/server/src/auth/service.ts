@@ -9,7 +9,13 @@ import { newSecret, sha256, verifyPassword } from './secrets.ts';
 export const SESSION_COOKIE = 'sinag_session';
 export const TOKEN_PREFIX = 'sinag_';
 
-const userColumns = ['users.id', 'users.username', 'users.display_name', 'users.role', 'users.organisation_id'] as const;
+const userColumns = [
+  'users.id',
+  'users.username',
+  'users.display_name',
+  'users.role',
+  'users.organisation_id',
+] as const;
 
 function toActor(
   row: { id: string; username: string; display_name: string; role: string; organisation_id: string },
@@ -28,25 +34,39 @@ function toActor(
 }
 
 /** The user behind a bearer token, if the token is known, unrevoked and unexpired. */
-export async function actorFromToken({ db }: Services, token: string, ip: string | null): Promise<Actor | undefined> {
+export async function actorFromToken(
+  { db }: Services,
+  token: string,
+  ip: string | null,
+): Promise<Actor | undefined> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select([...userColumns, 'api_tokens.id as token_id', 'api_tokens.last_used_at'])
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', new Date())]))
+    .where((eb) =>
+      eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', new Date())]),
+    )
     .where('users.is_active', '=', true)
     .executeTakeFirst();
   if (!row) return undefined;
   // Record use at most once a minute: a token used for a bulk load should not write on every call.
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-    await db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: new Date() })
+      .where('id', '=', row.token_id)
+      .execute();
   }
   return toActor(row, 'token', ip);
 }
 
-export async function actorFromSession({ db }: Services, cookie: string, ip: string | null): Promise<Actor | undefined> {
+export async function actorFromSession(
+  { db }: Services,
+  cookie: string,
+  ip: string | null,
+): Promise<Actor | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -84,7 +104,12 @@ export async function checkCredentials(
           .execute();
       }
       await appendAudit(trx, actor, [
-        { action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? null, details: { reason, purpose } },
+        {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          details: { reason, purpose },
+        },
       ]);
     });
   };
@@ -93,7 +118,12 @@ export async function checkCredentials(
     await fail(anonymous, user ? 'inactive' : 'unknown-user');
     throw new AppError('invalid_credentials', 'Invalid username or password.');
   }
-  const userActor: AuditActor = { userId: user.id, name: user.username, organisationId: user.organisation_id, ip };
+  const userActor: AuditActor = {
+    userId: user.id,
+    name: user.username,
+    organisationId: user.organisation_id,
+    ip,
+  };
   if (user.locked_until && user.locked_until > new Date()) {
     await fail(userActor, 'locked');
     throw lockedError(user.locked_until);
@@ -118,7 +148,11 @@ export async function checkCredentials(
       .where('id', '=', user.id)
       .execute();
     await appendAudit(trx, userActor, [
-      { action: purpose === 'session' ? 'auth.login' : 'auth.token_login', entityType: 'user', entityId: user.id },
+      {
+        action: purpose === 'session' ? 'auth.login' : 'auth.token_login',
+        entityType: 'user',
+        entityId: user.id,
+      },
     ]);
   });
   return toActor(user, purpose, ip);
@@ -144,7 +178,14 @@ export async function createSession(
   const expiresAt = new Date(Date.now() + config.sessionHours * 3600_000);
   await db
     .insertInto('sessions')
-    .values({ id: sha256(cookie), user_id: actor.userId, csrf_token: csrfToken, expires_at: expiresAt, ip: actor.ip, user_agent: userAgent })
+    .values({
+      id: sha256(cookie),
+      user_id: actor.userId,
+      csrf_token: csrfToken,
+      expires_at: expiresAt,
+      ip: actor.ip,
+      user_agent: userAgent,
+    })
     .execute();
   return { cookie, csrfToken, expiresAt };
 }
@@ -152,9 +193,11 @@ export async function createSession(
 export async function endSession({ db }: Services, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (actor.sessionId) await trx.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
-    await appendAudit(trx, { userId: actor.userId, name: actor.username, organisationId: actor.organisationId, ip: actor.ip }, [
-      { action: 'auth.logout', entityType: 'user', entityId: actor.userId },
-    ]);
+    await appendAudit(
+      trx,
+      { userId: actor.userId, name: actor.username, organisationId: actor.organisationId, ip: actor.ip },
+      [{ action: 'auth.logout', entityType: 'user', entityId: actor.userId }],
+    );
   });
 }
 
@@ -170,7 +213,13 @@ export async function issueToken(
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('api_tokens')
-      .values({ user_id: userId, name, token_hash: sha256(token), prefix: token.slice(0, 12), expires_at: expiresAt })
+      .values({
+        user_id: userId,
+        name,
+        token_hash: sha256(token),
+        prefix: token.slice(0, 12),
+        expires_at: expiresAt,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendAudit(trx, by, [

@@ -57,7 +57,11 @@ async function loadCase(trx: Db, organisationId: string, id: string): Promise<Ca
 }
 
 /** Opens a case from referrals of the caller's organisation; the referrals move to "case-opened". */
-export async function createCase(services: Services, actor: Actor, input: Required<Pick<CaseInput, 'referralIds'>> & CaseInput) {
+export async function createCase(
+  services: Services,
+  actor: Actor,
+  input: Required<Pick<CaseInput, 'referralIds'>> & CaseInput,
+) {
   const ids = [...new Set(input.referralIds)];
   return services.db.transaction().execute(async (trx) => {
     const referrals = await trx
@@ -68,9 +72,18 @@ export async function createCase(services: Services, actor: Actor, input: Requir
       .execute();
     const missing = ids.filter((id) => !referrals.some((r) => r.id === id));
     if (missing.length) {
-      throw new AppError('validation_failed', `referralIds: no such referral in your organisation: ${missing.join(', ')}`, 'referralIds');
+      throw new AppError(
+        'validation_failed',
+        `referralIds: no such referral in your organisation: ${missing.join(', ')}`,
+        'referralIds',
+      );
     }
-    const title = input.title ?? `Case from ${referrals.map((r) => r.reference).sort().join(', ')}`.slice(0, 200);
+    const title =
+      input.title ??
+      `Case from ${referrals
+        .map((r) => r.reference)
+        .sort()
+        .join(', ')}`.slice(0, 200);
     const created = await trx
       .insertInto('cases')
       .values({ organisation_id: actor.organisationId, title, created_by: actor.userId })
@@ -94,7 +107,11 @@ export async function createCase(services: Services, actor: Actor, input: Requir
   });
 }
 
-export async function listCases(services: Services, actor: Actor, query: { page: number; pageSize: number; status?: CaseStatus }) {
+export async function listCases(
+  services: Services,
+  actor: Actor,
+  query: { page: number; pageSize: number; status?: CaseStatus },
+) {
   return services.db.transaction().execute(async (trx) => {
     let base = caseQuery(trx, actor.organisationId);
     if (query.status) base = base.where('cases.status', '=', query.status);
@@ -110,7 +127,12 @@ export async function listCases(services: Services, actor: Actor, query: { page:
     await appendAudit(trx, auditActor(actor), [
       { action: 'case.list', entityType: 'case', details: { ...query, returned: rows.map((r) => r.id) } },
     ]);
-    return { items: rows.map(toCaseSummary), total: Number(total.n), page: query.page, pageSize: query.pageSize };
+    return {
+      items: rows.map(toCaseSummary),
+      total: Number(total.n),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   });
 }
 

@@ -20,11 +20,24 @@ export async function loadDemo(
   by: AuditActor,
   options: { count?: number; force?: boolean; seed?: number } = {},
 ): Promise<DemoResult> {
-  const done = await services.db.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
+  const done = await services.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', DEMO_SETTING)
+    .executeTakeFirst();
   if (done && !options.force) return { loaded: false, referrals: 0 };
   const organisationId = await intakeOrganisationId(services);
-  const referrals = generateDemoReferrals({ count: options.count ?? 300, seed: options.seed, now: new Date() });
-  const created = await createReferralsBulk(services, { organisationId, createdBy: by.userId }, by, referrals);
+  const referrals = generateDemoReferrals({
+    count: options.count ?? 300,
+    seed: options.seed,
+    now: new Date(),
+  });
+  const created = await createReferralsBulk(
+    services,
+    { organisationId, createdBy: by.userId },
+    by,
+    referrals,
+  );
   await services.db
     .insertInto('settings')
     .values({ key: DEMO_SETTING, value: JSON.stringify(new Date().toISOString()) })

@@ -19,7 +19,10 @@ const STANDARD_ERRORS: Record<number, string> = {
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -37,7 +40,12 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const { openapiPath, names } = pathParams(route.url);
-    const parameters: unknown[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    const parameters: unknown[] = names.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     if (route.query) {
       const query = jsonSchema(route.query as z.ZodType, 'input') as {
         properties?: Record<string, { description?: string }>;
@@ -53,7 +61,9 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
         });
       }
     }
-    const errors = [...new Set([400, ...(route.access === 'public' ? [] : [401, 403]), ...(route.errors ?? [])])];
+    const errors = [
+      ...new Set([400, ...(route.access === 'public' ? [] : [401, 403]), ...(route.errors ?? [])]),
+    ];
     const responses: Record<string, unknown> = {
       [String(route.status ?? 200)]: {
         description: 'Success',

@@ -15,9 +15,11 @@ export async function authenticate(services: Services, request: FastifyRequest):
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new AppError('authentication_required', 'The Authorization header must be "Bearer <token>".');
+    if (!match)
+      throw new AppError('authentication_required', 'The Authorization header must be "Bearer <token>".');
     const actor = await actorFromToken(services, match[1]!, ip);
-    if (!actor) throw new AppError('authentication_required', 'The API token is unknown, revoked or expired.');
+    if (!actor)
+      throw new AppError('authentication_required', 'The API token is unknown, revoked or expired.');
     return actor;
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -50,18 +52,20 @@ export function registerRoute(app: FastifyInstance, services: Services, route: A
         }
         if (actor.via === 'session' && !SAFE_METHODS.has(request.method)) {
           if (request.headers['x-csrf-token'] !== actor.csrfToken) {
-            throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header for a cookie-authenticated change.');
+            throw new AppError(
+              'csrf_failed',
+              'Missing or wrong X-CSRF-Token header for a cookie-authenticated change.',
+            );
           }
         }
       }
       const params = parse(route.params, request.params, 'params');
       const query = parse(route.query, request.query, 'query');
       const body = parse(route.body, request.body);
+      // Set before the handler runs, so a handler may choose another (e.g. 200 for an idempotent replay).
+      reply.code(route.status ?? 200);
       const result = await route.handler({ body, query, params, actor, request, reply, services });
-      if (reply.sent) return reply;
-      // A handler may choose another success status (e.g. 200 for an idempotent replay).
-      if (reply.statusCode === 200) reply.code(route.status ?? 200);
-      return result;
+      return reply.sent ? reply : result;
     },
   });
 }

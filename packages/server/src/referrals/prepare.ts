@@ -1,4 +1,10 @@
-import { assessPriority, normaliseReferral, type PriorityAssessment, type NormalisedReferral, type ReferralData } from '@sinag/core';
+import {
+  assessPriority,
+  normaliseReferral,
+  type PriorityAssessment,
+  type NormalisedReferral,
+  type ReferralData,
+} from '@sinag/core';
 import { AppError } from '../http/errors.ts';
 
 export interface PreparedReferral {
@@ -7,7 +13,11 @@ export interface PreparedReferral {
 }
 
 /** Normalises identifiers and assesses priority; a value that cannot be normalised is a 400 naming it. */
-export function prepareReferral(data: ReferralData, defaultCountry: string, fieldPrefix = ''): PreparedReferral {
+export function prepareReferral(
+  data: ReferralData,
+  defaultCountry: string,
+  fieldPrefix = '',
+): PreparedReferral {
   const result = normaliseReferral(data, defaultCountry);
   if (!result.ok) {
     const issue = result.issues[0]!;

@@ -11,7 +11,10 @@ export interface NewReferral extends PreparedReferral {
 }
 
 /** Inserts referrals with their external ids, identifiers and files; returns ids in input order. */
-export async function insertReferrals(trx: Db, items: NewReferral[]): Promise<{ id: string; reference: string }[]> {
+export async function insertReferrals(
+  trx: Db,
+  items: NewReferral[],
+): Promise<{ id: string; reference: string }[]> {
   if (!items.length) return [];
   const now = new Date();
   const created = await trx
@@ -70,13 +73,23 @@ export async function insertReferrals(trx: Db, items: NewReferral[]): Promise<{ 
   );
   // Parameter count per statement is capped (65535), so insert child rows in slices.
   for (let i = 0; i < externalIds.length; i += 2000) {
-    await trx.insertInto('referral_external_ids').values(externalIds.slice(i, i + 2000)).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('referral_external_ids')
+      .values(externalIds.slice(i, i + 2000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
   for (let i = 0; i < identifiers.length; i += 2000) {
-    await trx.insertInto('referral_identifiers').values(identifiers.slice(i, i + 2000)).execute();
+    await trx
+      .insertInto('referral_identifiers')
+      .values(identifiers.slice(i, i + 2000))
+      .execute();
   }
   for (let i = 0; i < files.length; i += 2000) {
-    await trx.insertInto('referral_files').values(files.slice(i, i + 2000)).execute();
+    await trx
+      .insertInto('referral_files')
+      .values(files.slice(i, i + 2000))
+      .execute();
   }
   return created;
 }
@@ -113,7 +126,11 @@ export async function findReferrals(
     base = base.where((eb) =>
       eb.or([
         eb('reference', '=', q.toUpperCase()),
-        eb('id', 'in', eb.selectFrom('referral_external_ids').select('referral_id').where('external_id', '=', q)),
+        eb(
+          'id',
+          'in',
+          eb.selectFrom('referral_external_ids').select('referral_id').where('external_id', '=', q),
+        ),
         eb(
           'id',
           'in',
@@ -121,7 +138,9 @@ export async function findReferrals(
             .selectFrom('referral_identifiers')
             .select('referral_id')
             // Screen names are stored as "service:name": match the name on any service too.
-            .where((w) => w.or([w('value', '=', lower), w('value', '=', q), w('value', 'like', `%:${lower}`)])),
+            .where((w) =>
+              w.or([w('value', '=', lower), w('value', '=', q), w('value', 'like', `%:${lower}`)]),
+            ),
         ),
       ]),
     );
@@ -170,7 +189,12 @@ export async function findReferral(db: Db, organisationId: string, id: string) {
 }
 
 export async function findReferralFiles(db: Db, id: string) {
-  return db.selectFrom('referral_files').selectAll().where('referral_id', '=', id).orderBy('file_index').execute();
+  return db
+    .selectFrom('referral_files')
+    .selectAll()
+    .where('referral_id', '=', id)
+    .orderBy('file_index')
+    .execute();
 }
 
 export async function findCasesOfReferral(db: Db, id: string) {

@@ -1,4 +1,11 @@
-import { IdParams, ReferralCreated, ReferralDetail, ReferralInput, ReferralListQuery, ReferralPage } from '@sinag/core';
+import {
+  IdParams,
+  ReferralCreated,
+  ReferralDetail,
+  ReferralInput,
+  ReferralListQuery,
+  ReferralPage,
+} from '@sinag/core';
 import { AppError } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
 import { createReferral, getReferral, listReferrals } from './service.ts';
@@ -17,7 +24,11 @@ export const referralRoutes = [
     async handler({ actor, body, request, reply, services }) {
       const key = request.headers['idempotency-key'];
       if (key !== undefined && (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key))) {
-        throw new AppError('validation_failed', 'Idempotency-Key: must be 1–200 visible ASCII characters', 'Idempotency-Key');
+        throw new AppError(
+          'validation_failed',
+          'Idempotency-Key: must be 1–200 visible ASCII characters',
+          'Idempotency-Key',
+        );
       }
       const created = await createReferral(services, actor, body, key);
       reply.header('location', `/api/v1/referrals/${created.id}`);

@@ -1,4 +1,11 @@
-import { canonicalJson, hasPermission, ReferralInput, type ReferralData, type ReferralDetail, type ReferralListParams } from '@sinag/core';
+import {
+  canonicalJson,
+  hasPermission,
+  ReferralInput,
+  type ReferralData,
+  type ReferralDetail,
+  type ReferralListParams,
+} from '@sinag/core';
 import { createHash } from 'node:crypto';
 import { appendAudit, auditActor, type AuditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -50,7 +57,11 @@ export async function createReferral(
       .executeTakeFirst();
     if (!previous) return undefined;
     if (previous.request_hash !== requestHash) {
-      throw new AppError('idempotency_conflict', 'This Idempotency-Key was already used with a different body.', 'Idempotency-Key');
+      throw new AppError(
+        'idempotency_conflict',
+        'This Idempotency-Key was already used with a different body.',
+        'Idempotency-Key',
+      );
     }
     return { id: previous.id, reference: previous.reference, replayed: true };
   };
@@ -59,11 +70,18 @@ export async function createReferral(
   if (earlier) return earlier;
   try {
     return await services.db.transaction().execute(async (trx) => {
-      const [created] = await insertReferrals(trx, [{ ...prepared, organisationId, createdBy: actor.userId }]);
+      const [created] = await insertReferrals(trx, [
+        { ...prepared, organisationId, createdBy: actor.userId },
+      ]);
       if (idempotencyKey) {
         await trx
           .insertInto('idempotency_keys')
-          .values({ user_id: actor.userId, key: idempotencyKey, request_hash: requestHash, resource_id: created!.id })
+          .values({
+            user_id: actor.userId,
+            key: idempotencyKey,
+            request_hash: requestHash,
+            resource_id: created!.id,
+          })
           .execute();
       }
       await appendAudit(trx, auditActor(actor), [
@@ -137,7 +155,9 @@ export async function getReferral(services: Services, actor: Actor, id: string):
     const row = await findReferral(trx, actor.organisationId, id);
     if (!row) throw new AppError('not_found', 'No such referral, or it is not visible to your organisation.');
     const [files, cases] = await Promise.all([findReferralFiles(trx, id), findCasesOfReferral(trx, id)]);
-    await appendAudit(trx, auditActor(actor), [{ action: 'referral.read', entityType: 'referral', entityId: id }]);
+    await appendAudit(trx, auditActor(actor), [
+      { action: 'referral.read', entityType: 'referral', entityId: id },
+    ]);
     return {
       ...toSummary(row),
       incidentAt: row.incident_at?.toISOString() ?? null,

@@ -18,7 +18,14 @@ export const userRoutes = [
       const rows = await services.db
         .selectFrom('users')
         .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-        .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'organisations.id as org_id', 'organisations.name as org_name'])
+        .select([
+          'users.id',
+          'users.username',
+          'users.display_name',
+          'users.role',
+          'organisations.id as org_id',
+          'organisations.name as org_name',
+        ])
         .where('users.organisation_id', '=', actor.organisationId)
         .orderBy('users.username')
         .execute();
@@ -59,7 +66,11 @@ export const userRoutes = [
     errors: [404],
     response: z.object({ token: z.string(), id: z.string() }),
     async handler({ actor, params, body, services }) {
-      const user = await services.db.selectFrom('users').select('id').where('username', '=', params.username).executeTakeFirst();
+      const user = await services.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', params.username)
+        .executeTakeFirst();
       if (!user) throw new AppError('not_found', `No user named "${params.username}".`, 'username');
       return issueToken(services, auditActor(actor), user.id, body.name);
     },
@@ -78,12 +89,21 @@ export const userRoutes = [
           'organisations.id',
           'organisations.name',
           'organisations.kind',
-          eb.selectFrom('users').select((s) => s.fn.countAll<number>().as('n')).whereRef('users.organisation_id', '=', 'organisations.id').as('user_count'),
+          eb
+            .selectFrom('users')
+            .select((s) => s.fn.countAll<number>().as('n'))
+            .whereRef('users.organisation_id', '=', 'organisations.id')
+            .as('user_count'),
         ])
         .orderBy('name')
         .execute();
       return {
-        items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as OrganisationKind, userCount: Number(r.user_count ?? 0) })),
+        items: rows.map((r) => ({
+          id: r.id,
+          name: r.name,
+          kind: r.kind as OrganisationKind,
+          userCount: Number(r.user_count ?? 0),
+        })),
       };
     },
   }),

@@ -10,8 +10,13 @@ const INTAKE_SETTING = 'intake_organisation_id';
 
 /** The organisation that receives referrals from platforms, banks and the public (set at first start). */
 export async function intakeOrganisationId({ db }: Services): Promise<string> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', INTAKE_SETTING).executeTakeFirst();
-  if (!row) throw new AppError('conflict', 'No intake organisation is configured yet: start the server once.');
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', INTAKE_SETTING)
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError('conflict', 'No intake organisation is configured yet: start the server once.');
   return row.value as string;
 }
 
@@ -21,11 +26,24 @@ async function findOrCreateOrganisation(
   name: string,
   kind: OrganisationKind,
 ): Promise<string> {
-  const existing = await trx.selectFrom('organisations').select('id').where('name', '=', name).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', name)
+    .executeTakeFirst();
   if (existing) return existing.id;
-  const created = await trx.insertInto('organisations').values({ name, kind }).returning('id').executeTakeFirstOrThrow();
+  const created = await trx
+    .insertInto('organisations')
+    .values({ name, kind })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await appendAudit(trx, by, [
-    { action: 'organisation.create', entityType: 'organisation', entityId: created.id, details: { name, kind } },
+    {
+      action: 'organisation.create',
+      entityType: 'organisation',
+      entityId: created.id,
+      details: { name, kind },
+    },
   ]);
   return created.id;
 }
@@ -37,13 +55,22 @@ export interface CreatedUser {
 }
 
 /** Creates a user in an organisation (created on the way if new). */
-export async function createUser(services: Services, by: AuditActor, input: UserCreateInput): Promise<CreatedUser> {
+export async function createUser(
+  services: Services,
+  by: AuditActor,
+  input: UserCreateInput,
+): Promise<CreatedUser> {
   const data = UserCreateInput.parse(input);
   const generatedPassword = data.password ? undefined : newPassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   try {
     return await services.db.transaction().execute(async (trx) => {
-      const organisationId = await findOrCreateOrganisation(trx, by, data.organisation, data.organisationKind ?? 'other');
+      const organisationId = await findOrCreateOrganisation(
+        trx,
+        by,
+        data.organisation,
+        data.organisationKind ?? 'other',
+      );
       const row = await trx
         .insertInto('users')
         .values({
@@ -86,7 +113,14 @@ export async function getUserView({ db }: Services, userId: string): Promise<Use
   const row = await db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'organisations.id as org_id', 'organisations.name as org_name'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'organisations.id as org_id',
+      'organisations.name as org_name',
+    ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!row) return undefined;
@@ -115,7 +149,11 @@ export async function bootstrap(
   options: { adminPassword?: string; organisationName?: string },
 ): Promise<{ created: boolean; adminPassword?: string }> {
   const { db } = services;
-  const existing = await db.selectFrom('settings').select('value').where('key', '=', INTAKE_SETTING).executeTakeFirst();
+  const existing = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', INTAKE_SETTING)
+    .executeTakeFirst();
   if (existing) return { created: false };
   const password = options.adminPassword ?? newPassword();
   const { user } = await createUser(services, SYSTEM_ACTOR, {

@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditLog } from '../src/audit/log.ts';
+import {
+  call,
+  createTestContext,
+  createTestUser,
+  DATABASE_KINDS,
+  sampleReferral,
+  type TestContext,
+  type TestUser,
+} from './helpers.ts';
+
+describe.each(DATABASE_KINDS)('audit log (%s)', (kind) => {
+  let ctx: TestContext;
+  let analyst: TestUser;
+
+  beforeAll(async () => {
+    ctx = await createTestContext(kind);
+    analyst = await createTestUser(ctx.services, 'analyst');
+  });
+  afterAll(() => ctx.close());
+
+  const entriesFor = (entityId: string) =>
+    ctx.services.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', entityId)
+      .orderBy('seq')
+      .execute();
+
+  it('records who created and who read a referral, from where', async () => {
+    const created = await call(ctx.app, analyst, {
+      method: 'POST',
+      url: '/api/v1/referrals',
+      payload: sampleReferral(),
+      remoteAddress: '203.0.113.7',
+    });
+    const id = created.json().id as string;
+    await call(ctx.app, analyst, {
+      method: 'GET',
+      url: `/api/v1/referrals/${id}`,
+      remoteAddress: '203.0.113.8',
+    });
+    const entries = await entriesFor(id);
+    expect(entries.map((e) => [e.action, e.actor_user_id, e.actor_name, e.ip])).toEqual([
+      ['referral.create', analyst.actor.userId, analyst.username, '203.0.113.7'],
+      ['referral.read', analyst.actor.userId, analyst.username, '203.0.113.8'],
+    ]);
+    const list = await call(ctx.app, analyst, {
+      method: 'GET',
+      url: '/api/v1/referrals?q=someone@example.com',
+    });
+    expect(list.statusCode).toBe(200);
+    const listEntry = await ctx.services.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'referral.list')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    // The search text can be an identifier: the log keeps that a search happened, not what it was.
+    expect(JSON.stringify(listEntry.details)).not.toContain('someone@example.com');
+  });
+
+  it('refuses updates and deletes of entries', async () => {
+    await expect(
+      sql`update audit_log set action = 'x' where seq = 1`.execute(ctx.services.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log where seq = 1`.execute(ctx.services.db)).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
+  it('verifies an intact chain and finds the first altered, removed or truncated entry', async () => {
+    const intact = await verifyAuditLog(ctx.services.db, 3);
+    expect(intact.ok).toBe(true);
+    const total = intact.entries;
+    expect(total).toBeGreaterThan(5);
+
+    // Tampering needs the trigger off, as a database superuser could do.
+    const tamper = async (statement: string) => {
+      await sql
+        .raw(
+          `alter table audit_log disable trigger audit_log_append_only; ${statement}; alter table audit_log enable trigger audit_log_append_only`,
+        )
+        .execute(ctx.services.db);
+    };
+    await tamper(`update audit_log set details = '{"edited":true}' where seq = 4`);
+    expect(await verifyAuditLog(ctx.services.db, 3)).toMatchObject({ ok: false, brokenAt: 4 });
+
+    await tamper(`delete from audit_log where seq = 4`);
+    expect(await verifyAuditLog(ctx.services.db, 3)).toMatchObject({
+      ok: false,
+      brokenAt: 5,
+      reason: 'entry 4 is missing',
+    });
+
+    await tamper(`delete from audit_log where seq >= 4`);
+    await sql`update audit_head set seq = 3, hash = (select hash from audit_log where seq = 3)`.execute(
+      ctx.services.db,
+    );
+    expect(await verifyAuditLog(ctx.services.db)).toMatchObject({ ok: true, entries: 3 });
+    // Removing the newest entries without rewriting the head is caught by the head.
+    await tamper(`delete from audit_log where seq = 3`);
+    expect(await verifyAuditLog(ctx.services.db)).toMatchObject({ ok: false, brokenAt: 3 });
+  });
+
+  it('exposes verification and the log to auditors only', async () => {
+    const supervisor = await createTestUser(ctx.services, 'supervisor');
+    const res = await call(ctx.app, supervisor, { method: 'GET', url: '/api/v1/audit?pageSize=2' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toHaveLength(2);
+    const verify = await call(ctx.app, supervisor, { method: 'GET', url: '/api/v1/audit/verify' });
+    expect(verify.json()).toHaveProperty('ok');
+    expect((await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);
+  });
+});
