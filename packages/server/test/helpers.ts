@@ -1,5 +1,6 @@
 import type { Role } from '@sinag/core';
-import type { FastifyInstance, InjectOptions, LightMyRequest } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Response as InjectResponse } from 'light-my-request';
 import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -109,7 +110,7 @@ export async function call(
   app: FastifyInstance,
   user: TestUser | undefined,
   options: InjectOptions,
-): Promise<LightMyRequest.Response & { json<T = Record<string, unknown>>(): T }> {
+): Promise<InjectResponse> {
   return app.inject({
     ...options,
     headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...options.headers },

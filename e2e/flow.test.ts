@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { startServer, type RunningServer } from '../packages/server/src/server.ts';
+import { launchChromium } from './browser.ts';
+
+const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
+const PASSWORD = 'e2e-admin-password';
+
+describe('an analyst turns a referral into a case in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let dataDir: string;
+
+  const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sinag-e2e-'));
+    const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), port: 0, dataDir, adminPassword: PASSWORD };
+    server = await startServer(config);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('asks for a login first', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('login-form').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await screenshot('1-login');
+  });
+
+  it('shows an error for a wrong password', async () => {
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: /log in/i }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/invalid username or password/i);
+  });
+
+  it('logs in and shows the queue, highest priority first', async () => {
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: /log in/i }).click();
+    await page.getByTestId('queue-table').waitFor();
+    await expect.poll(() => page.getByTestId('queue-row').count()).toBe(50);
+    await expect.poll(() => page.getByText(/of 300/).count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('queue-row').first().textContent()).toMatch(/immediate/i);
+    await screenshot('2-queue');
+  });
+
+  it('filters the queue by region, keeping the filter in the address', async () => {
+    await page.getByLabel(/region/i).selectOption('NCR');
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('NCR');
+    await expect.poll(async () => (await page.getByTestId('queue-row').allTextContents()).every((t) => t.includes('NCR'))).toBe(true);
+  });
+
+  it('opens a referral and shows why it has its priority', async () => {
+    const first = page.getByTestId('queue-row').first();
+    const reference = (await first.getByRole('link').first().textContent())!.trim();
+    await first.getByRole('link').first().click();
+    await page.getByTestId('referral-detail').waitFor();
+    expect(await page.getByTestId('referral-detail').textContent()).toContain(reference);
+    await expect.poll(() => page.getByText(/why this priority/i).count()).toBeGreaterThan(0);
+    await screenshot('3-referral');
+  });
+
+  it('opens a case from the referral and shows the case', async () => {
+    await page.getByTestId('open-case').click();
+    await page.getByTestId('case-detail').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('case-detail').textContent()).toMatch(/C-\d{4}-\d{5}/);
+    await screenshot('4-case');
+  });
+
+  it('logs out from the user menu', async () => {
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /log out/i }).or(page.getByRole('button', { name: /log out/i })).first().click();
+    await page.getByTestId('login-form').waitFor();
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { hasPermission, PERMISSIONS, roleWithout, ROLES, type Permission, type Role } from '../src/auth/roles.ts';
+
+const grants: [Role, Permission, boolean][] = [
+  ['admin', 'user:manage', true],
+  ['analyst', 'referral:read', true],
+  ['analyst', 'user:manage', false],
+  ['investigator', 'case:create', true],
+  ['prosecutor', 'referral:read', false],
+  ['platform-reporter', 'referral:create', true],
+  ['platform-reporter', 'referral:read', false],
+  ['financial-analyst', 'referral:read', false],
+  ['supervisor', 'audit:read', true],
+];
+
+describe('roles', () => {
+  it.each(grants)('%s has %s: %s', (role, permission, expected) => {
+    expect(hasPermission(role, permission)).toBe(expected);
+  });
+
+  it('leaves every permission out of some role, so each guard can be tested', () => {
+    for (const permission of PERMISSIONS) {
+      const role = roleWithout(permission);
+      expect(role).toBeDefined();
+      expect(ROLES).toContain(role);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import {
+  INCIDENT_TYPES,
+  PHILIPPINE_REGIONS,
+  PRIORITIES,
+  REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+} from '@sinag/core';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { humanise, SOURCE_LABELS } from '../format.ts';
+import { hasFilters, type FILTER_KEYS, type QueueQuery } from '../queueQuery.ts';
+
+type Option = readonly [value: string, label: string];
+type FilterKey = Exclude<(typeof FILTER_KEYS)[number], 'q'>;
+
+const SEARCH_DELAY_MS = 300;
+const FILTERS: { key: FilterKey; label: string; options: Option[] }[] = [
+  { key: 'status', label: 'Status', options: REFERRAL_STATUSES.map((s) => [s, humanise(s)]) },
+  { key: 'priority', label: 'Priority', options: PRIORITIES.map((p) => [p, humanise(p)]) },
+  { key: 'source', label: 'Source', options: REFERRAL_SOURCES.map((s) => [s, SOURCE_LABELS[s]]) },
+  { key: 'incidentType', label: 'Incident type', options: Object.entries(INCIDENT_TYPES) },
+  {
+    key: 'region',
+    label: 'Region',
+    options: PHILIPPINE_REGIONS.map((r) => [r.code, `${r.code} — ${r.name}`]),
+  },
+];
+
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: Option[];
+  onChange: (value: string | undefined) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || undefined)}>
+        <option value="">All</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface Props {
+  query: QueueQuery;
+  onFilter: (key: FilterKey, value: string | undefined) => void;
+  onSearch: (q: string | undefined) => void;
+  onClear: () => void;
+}
+
+export function QueueFilters({ query, onFilter, onSearch, onClear }: Props) {
+  const searchId = useId();
+  const q = query.q ?? '';
+  const [draft, setDraft] = useState(q);
+  // `synced` is the URL value last seen; `sent` the one this box put there itself, so typing is never undone.
+  const [synced, setSynced] = useState(q);
+  const [sent, setSent] = useState<string>();
+  if (q !== synced) {
+    setSynced(q);
+    if (q === sent) setSent(undefined);
+    else setDraft(q); // Changed from outside: clear filters, back or forward.
+  }
+
+  function commit(text: string) {
+    setSent(text.trim());
+    onSearch(text.trim() || undefined);
+  }
+  const commitLater = useEffectEvent(commit);
+  useEffect(() => {
+    if (draft.trim() === q) return;
+    const timer = setTimeout(() => commitLater(draft), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft, q]);
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter referrals"
+      className="filters"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (draft.trim() !== q) commit(draft);
+      }}
+    >
+      <div className="field field-search">
+        <label htmlFor={searchId}>Search</label>
+        <input
+          id={searchId}
+          type="search"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          placeholder="Reference, external id, email, phone, IP, screen name"
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      {FILTERS.map((filter) => (
+        <FilterSelect
+          key={filter.key}
+          label={filter.label}
+          value={query[filter.key]}
+          options={filter.options}
+          onChange={(value) => onFilter(filter.key, value)}
+        />
+      ))}
+      <div className="field field-action">
+        <button type="button" className="button" onClick={onClear} disabled={!hasFilters(query)}>
+          Clear filters
+        </button>
+      </div>
+    </form>
+  );
+}

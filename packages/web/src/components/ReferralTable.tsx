@@ -1,0 +1,151 @@
+import { INCIDENT_TYPES } from '@sinag/core';
+import type { ReferralSummary } from '@sinag/core';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { regionName, SOURCE_LABELS } from '../format.ts';
+import type { SortField, SortOrder } from '../queueQuery.ts';
+import { DateTime } from './DateTime.tsx';
+import { PriorityBadge } from './PriorityBadge.tsx';
+import { StatusBadge } from './StatusBadge.tsx';
+import { TableScroll } from './TableScroll.tsx';
+
+interface TableSort {
+  field: SortField;
+  order: SortOrder;
+  onSort: (field: SortField) => void;
+}
+
+interface Column {
+  label: string;
+  sort?: SortField;
+  className?: 'numeric' | 'wrap';
+  cell: (referral: ReferralSummary) => ReactNode;
+}
+
+const COLUMNS: Column[] = [
+  {
+    label: 'Reference',
+    sort: 'reference',
+    cell: (r) => (
+      <Link to={`/referrals/${r.id}`} className="row-link" data-row-link="">
+        {r.reference}
+      </Link>
+    ),
+  },
+  {
+    label: 'Priority',
+    sort: 'priority',
+    cell: (r) => <PriorityBadge priority={r.priority} score={r.priorityScore} />,
+  },
+  { label: 'Received', sort: 'receivedAt', cell: (r) => <DateTime value={r.receivedAt} /> },
+  {
+    label: 'Incident type',
+    sort: 'incidentType',
+    className: 'wrap',
+    cell: (r) => INCIDENT_TYPES[r.incidentType],
+  },
+  { label: 'Source', sort: 'source', cell: (r) => SOURCE_LABELS[r.source] },
+  {
+    label: 'Region',
+    sort: 'region',
+    cell: (r) =>
+      r.region ? <span title={regionName(r.region)}>{r.region}</span> : <span className="muted">—</span>,
+  },
+  { label: 'Reporter', className: 'wrap', cell: (r) => r.reporterName },
+  { label: 'Identifiers', className: 'numeric', cell: (r) => r.identifierCount },
+  { label: 'Files', className: 'numeric', cell: (r) => r.fileCount },
+  { label: 'Status', sort: 'status', cell: (r) => <StatusBadge status={r.status} /> },
+];
+
+function HeaderCell({ column, sort }: { column: Column; sort?: TableSort }) {
+  const { className } = column;
+  const field = column.sort;
+  if (!field || !sort) {
+    return (
+      <th scope="col" className={className}>
+        {column.label}
+      </th>
+    );
+  }
+  const active = sort.field === field;
+  return (
+    <th
+      scope="col"
+      className={className}
+      aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <button type="button" className="sort-button" onClick={() => sort.onSort(field)}>
+        {column.label}
+        <span aria-hidden="true" className={active ? 'sort-indicator active' : 'sort-indicator'}>
+          {active && sort.order === 'asc' ? '▲' : '▼'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** Up and down arrows move between rows' reference links; Enter then follows the link. */
+function moveFocus(event: KeyboardEvent<HTMLTableSectionElement>) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a[data-row-link]')];
+  const row = (event.target as Element).closest('tr');
+  const index = links.findIndex((link) => link.closest('tr') === row);
+  const next = links[index + (event.key === 'ArrowDown' ? 1 : -1)];
+  if (index >= 0 && next) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
+interface Props {
+  referrals: ReferralSummary[];
+  caption: string;
+  /** Prefix of the table's and rows' data-testid. */
+  testId: string;
+  sort?: TableSort;
+  busy?: boolean;
+}
+
+export function ReferralTable({ referrals, caption, testId, sort, busy }: Props) {
+  const navigate = useNavigate();
+
+  // The whole row is a mouse target; the link inside stays the keyboard and screen-reader target.
+  function openRow(event: MouseEvent<HTMLTableRowElement>, id: string) {
+    if ((event.target as Element).closest('a, button') || window.getSelection()?.toString()) return;
+    navigate(`/referrals/${id}`);
+  }
+
+  return (
+    <TableScroll label={caption}>
+      <table
+        className="data-table referral-table"
+        data-testid={`${testId}-table`}
+        aria-busy={busy || undefined}
+      >
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <HeaderCell key={column.label} column={column} sort={sort} />
+            ))}
+          </tr>
+        </thead>
+        <tbody onKeyDown={moveFocus}>
+          {referrals.map((referral) => (
+            <tr
+              key={referral.id}
+              data-testid={`${testId}-row`}
+              onClick={(event) => openRow(event, referral.id)}
+            >
+              {COLUMNS.map((column) => (
+                <td key={column.label} className={column.className}>
+                  {column.cell(referral)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}

@@ -1,0 +1,74 @@
+import { PHILIPPINE_REGIONS } from '@sinag/core';
+import type { IdentifierKind, Location, ReferralSource } from '@sinag/core';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local time as "2026-11-01 14:03": the same in every locale, so analysts can compare at a glance. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** A code as words: "in-review" → "In review". */
+export function humanise(code: string): string {
+  const words = code.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const SOURCE_LABELS: Record<ReferralSource, string> = {
+  cybertipline: 'CyberTipline',
+  'cybertip-export': 'CyberTip export',
+  'foreign-police': 'Foreign police',
+  'financial-lead': 'Financial lead',
+  public: 'Public',
+  hotline: 'Hotline',
+  manual: 'Manual',
+};
+
+export const IDENTIFIER_KIND_LABELS: Record<IdentifierKind, string> = {
+  email: 'Email',
+  phone: 'Phone',
+  ip: 'IP address',
+  'screen-name': 'Screen name',
+  'esp-user-id': 'Platform user id',
+  url: 'URL',
+  'device-id': 'Device id',
+  'payment-account': 'Payment account',
+};
+
+export function regionName(code: string): string | undefined {
+  return PHILIPPINE_REGIONS.find((region) => region.code === code)?.name;
+}
+
+/** "VII" → "Central Visayas (VII)"; a region outside the list is shown as given. */
+export function regionText(code: string): string {
+  const name = regionName(code);
+  return name ? `${name} (${code})` : code;
+}
+
+const countries = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** "PH" → "Philippines"; an unknown code is shown as given. */
+export function countryName(code: string): string {
+  try {
+    return countries.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function yesNo(value: boolean | null | undefined): string {
+  return value == null ? 'Unknown' : value ? 'Yes' : 'No';
+}
+
+/** "Cebu City, Central Visayas (VII), Philippines". */
+export function placeText(place: Location | undefined): string | undefined {
+  if (!place) return undefined;
+  const parts = [
+    place.city,
+    place.region && regionText(place.region),
+    place.country && countryName(place.country),
+  ];
+  return parts.filter(Boolean).join(', ') || undefined;
+}

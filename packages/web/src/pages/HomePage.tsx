@@ -1,0 +1,12 @@
+import { Navigate } from 'react-router';
+import { NoAccess } from '../components/Access.tsx';
+import { useSession } from '../session.tsx';
+import { QueuePage } from './QueuePage.tsx';
+
+/** The queue for those who may read referrals; otherwise the first section the role allows. */
+export function HomePage() {
+  const { can } = useSession();
+  if (can('referral:read')) return <QueuePage />;
+  if (can('case:read')) return <Navigate to="/cases" replace />;
+  return <NoAccess />;
+}

@@ -1,0 +1,114 @@
+import type { ReferralPage } from '@sinag/core';
+import { useSearchParams } from 'react-router';
+import { ErrorNotice, Loading } from '../components/LoadState.tsx';
+import { Pagination } from '../components/Pagination.tsx';
+import { QueueFilters } from '../components/QueueFilters.tsx';
+import { ReferralTable } from '../components/ReferralTable.tsx';
+import {
+  defaultOrder,
+  FILTER_KEYS,
+  hasFilters,
+  queueApiPath,
+  readQueueQuery,
+  type SortField,
+} from '../queueQuery.ts';
+import { useResource } from '../useResource.ts';
+
+export function QueuePage() {
+  const [params, setParams] = useSearchParams();
+  const query = readQueueQuery(params);
+  const { data, error, loading, reload } = useResource<ReferralPage>(queueApiPath(query));
+
+  /** Filters, sort and page live in the URL, so a reload or a shared link shows the same queue. */
+  function update(changes: Record<string, string | undefined>, replace = false) {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        if (!('page' in changes)) next.delete('page');
+        return next;
+      },
+      { replace },
+    );
+  }
+
+  const clearFilters = () => update(Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])));
+  const sortBy = (field: SortField) =>
+    update({
+      sort: field,
+      order: field === query.sort ? (query.order === 'asc' ? 'desc' : 'asc') : defaultOrder(field),
+    });
+  const goToPage = (page: number) => {
+    update({ page: page > 1 ? String(page) : undefined });
+    window.scrollTo({ top: 0 });
+  };
+
+  let content;
+  if (error) {
+    content = <ErrorNotice error={error} onRetry={reload} />;
+  } else if (!data) {
+    content = <Loading label="Loading referrals…" />;
+  } else if (data.items.length === 0 && data.total === 0 && hasFilters(query)) {
+    content = (
+      <div className="empty">
+        <p>No referrals match these filters.</p>
+        <button type="button" className="button" onClick={clearFilters}>
+          Clear filters
+        </button>
+      </div>
+    );
+  } else if (data.items.length === 0 && data.total === 0) {
+    content = (
+      <div className="empty">
+        <p>The queue is empty. New referrals appear here as they arrive.</p>
+      </div>
+    );
+  } else if (data.items.length === 0) {
+    content = (
+      <div className="empty">
+        <p>This page is past the end of the list.</p>
+        <button type="button" className="button" onClick={() => goToPage(1)}>
+          Go to the first page
+        </button>
+      </div>
+    );
+  } else {
+    content = (
+      <>
+        <ReferralTable
+          referrals={data.items}
+          caption="Referral queue"
+          testId="queue"
+          busy={loading}
+          sort={{ field: query.sort, order: query.order, onSort: sortBy }}
+        />
+        <Pagination
+          page={data.page}
+          pageSize={data.pageSize}
+          count={data.items.length}
+          total={data.total}
+          onPage={goToPage}
+        />
+      </>
+    );
+  }
+
+  return (
+    <section className="page">
+      <title>Referral queue · Sinag</title>
+      <div className="page-header">
+        <h1>Referral queue</h1>
+      </div>
+      <QueueFilters
+        query={query}
+        onFilter={(key, value) => update({ [key]: value })}
+        onSearch={(q) => update({ q }, true)}
+        onClear={clearFilters}
+      />
+      {content}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import {
+  INCIDENT_TYPES,
+  PHILIPPINE_REGIONS,
+  PRIORITIES,
+  REFERRAL_SORT_FIELDS,
+  REFERRAL_SOURCES,
+  REFERRAL_STATUSES,
+} from '@sinag/core';
+import type { IncidentType, ReferralListQuery } from '@sinag/core';
+
+export type SortField = (typeof REFERRAL_SORT_FIELDS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+const QUEUE_PAGE_SIZE = 50;
+export const FILTER_KEYS = ['status', 'priority', 'source', 'incidentType', 'region', 'q'] as const;
+const INCIDENT_TYPE_CODES = Object.keys(INCIDENT_TYPES) as IncidentType[];
+const REGION_CODES = PHILIPPINE_REGIONS.map((region) => region.code);
+
+function oneOf<T extends string>(allowed: readonly T[], value: string | null): T | undefined {
+  return allowed.find((item) => item === value);
+}
+
+/** The queue's state, read from the URL. Unknown values (a stale or hand-edited link) are dropped, not sent. */
+export function readQueueQuery(params: URLSearchParams) {
+  const page = Number(params.get('page'));
+  return {
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+    status: oneOf(REFERRAL_STATUSES, params.get('status')),
+    priority: oneOf(PRIORITIES, params.get('priority')),
+    source: oneOf(REFERRAL_SOURCES, params.get('source')),
+    incidentType: oneOf(INCIDENT_TYPE_CODES, params.get('incidentType')),
+    region: oneOf(REGION_CODES, params.get('region')),
+    q: params.get('q')?.trim() || undefined,
+    sort: oneOf(REFERRAL_SORT_FIELDS, params.get('sort')) ?? 'priority',
+    order: (params.get('order') === 'asc' ? 'asc' : 'desc') as SortOrder,
+  } satisfies ReferralListQuery;
+}
+export type QueueQuery = ReturnType<typeof readQueueQuery>;
+
+export function hasFilters(query: QueueQuery): boolean {
+  return FILTER_KEYS.some((key) => query[key] !== undefined);
+}
+
+/** The API path for one page of the queue. */
+export function queueApiPath(query: QueueQuery): string {
+  const params = new URLSearchParams({ pageSize: String(QUEUE_PAGE_SIZE) });
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  return `/referrals?${params}`;
+}
+
+/** Dates and priority read best newest/highest first; text columns A to Z. */
+export function defaultOrder(field: SortField): SortOrder {
+  return field === 'priority' || field === 'receivedAt' ? 'desc' : 'asc';
+}

@@ -1,0 +1,55 @@
+import { createBrowserRouter } from 'react-router';
+import { Layout } from './components/Layout.tsx';
+import { RequirePermission, RequireSession } from './components/Access.tsx';
+import { CasePage } from './pages/CasePage.tsx';
+import { CasesPage } from './pages/CasesPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ReferralPage } from './pages/ReferralPage.tsx';
+import { RouteError } from './pages/RouteError.tsx';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
+    children: [
+      {
+        // A failing page keeps the top bar.
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomePage /> },
+          {
+            path: 'referrals/:id',
+            element: (
+              <RequirePermission permission="referral:read">
+                <ReferralPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cases',
+            element: (
+              <RequirePermission permission="case:read">
+                <CasesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cases/:id',
+            element: (
+              <RequirePermission permission="case:read">
+                <CasePage />
+              </RequirePermission>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
