@@ -6,10 +6,19 @@ export interface NormalisedIdentifier extends Identifier {
   normalised: string;
 }
 
-export type NormalisedReferral = Omit<ReferralData, 'reportedPersons'> & {
-  reportedPersons: (Omit<ReferralData['reportedPersons'][number], 'identifiers'> & {
-    identifiers: NormalisedIdentifier[];
-  })[];
+type WithNormalisedIdentifiers<T> = T extends { identifiers?: Identifier[] }
+  ? Omit<T, 'identifiers'> & { identifiers: NormalisedIdentifier[] }
+  : T;
+
+type Victim = ReferralData['victims'][number];
+type NormalisedVictim = Omit<Victim, 'identity'> & {
+  identity?: WithNormalisedIdentifiers<NonNullable<Victim['identity']>>;
+};
+
+export type NormalisedReferral = Omit<ReferralData, 'reportedPersons' | 'internetDetails' | 'victims'> & {
+  reportedPersons: WithNormalisedIdentifiers<ReferralData['reportedPersons'][number]>[];
+  internetDetails: WithNormalisedIdentifiers<ReferralData['internetDetails'][number]>[];
+  victims: NormalisedVictim[];
 };
 
 export interface FieldIssue {
@@ -18,7 +27,8 @@ export interface FieldIssue {
 }
 
 export type NormaliseReferralResult =
-  { ok: true; referral: NormalisedReferral } | { ok: false; issues: FieldIssue[] };
+  | { ok: true; referral: NormalisedReferral }
+  | { ok: false; issues: FieldIssue[] };
 
 /**
  * Normalises every identifier of a validated referral. Phone numbers without a country code are read
@@ -26,21 +36,42 @@ export type NormaliseReferralResult =
  */
 export function normaliseReferral(data: ReferralData, defaultCountry = 'PH'): NormaliseReferralResult {
   const issues: FieldIssue[] = [];
-  const reportedPersons = data.reportedPersons.map((person, p) => ({
-    ...person,
-    identifiers: person.identifiers.flatMap((identifier, i) => {
+  const referralCountry = data.location?.country ?? data.reporter.country ?? defaultCountry;
+  const normaliseAll = (identifiers: Identifier[] | undefined, field: string, country: string) =>
+    (identifiers ?? []).flatMap((identifier, i) => {
       const result = normaliseIdentifier(identifier.kind, identifier.value, {
         service: identifier.service,
-        defaultCountry:
-          person.location?.country ?? data.location?.country ?? data.reporter.country ?? defaultCountry,
+        defaultCountry: country,
       });
       if (!result.ok) {
-        issues.push({ field: `reportedPersons[${p}].identifiers[${i}].value`, message: result.reason });
+        issues.push({ field: `${field}[${i}].value`, message: result.reason });
         return [];
       }
       return [{ ...identifier, normalised: result.value }];
-    }),
+    });
+
+  const reportedPersons = data.reportedPersons.map((person, p) => ({
+    ...person,
+    identifiers: normaliseAll(
+      person.identifiers,
+      `reportedPersons[${p}].identifiers`,
+      person.location?.country ?? referralCountry,
+    ),
   }));
+  const internetDetails = data.internetDetails.map((detail, d) => ({
+    ...detail,
+    identifiers: normaliseAll(detail.identifiers, `internetDetails[${d}].identifiers`, referralCountry),
+  }));
+  const victims = data.victims.map((victim, v): NormalisedVictim => {
+    const { identity, ...rest } = victim;
+    if (!identity) return rest;
+    const identifiers = normaliseAll(
+      identity.identifiers,
+      `victims[${v}].identity.identifiers`,
+      victim.location?.country ?? referralCountry,
+    );
+    return { ...rest, identity: { ...identity, identifiers } };
+  });
   if (issues.length) return { ok: false, issues };
-  return { ok: true, referral: { ...data, reportedPersons } };
+  return { ok: true, referral: { ...data, reportedPersons, internetDetails, victims } };
 }

@@ -65,6 +65,25 @@ const hex = (length: number, name: string) =>
     .regex(new RegExp(`^[0-9a-fA-F]{${length}}$`), `must be a ${name} (${length} hexadecimal characters)`)
     .transform((h) => h.toLowerCase());
 
+/** Source-specific fields kept as data (names as the source spells them), so no mapping loses anything. */
+export const Attributes = z.record(
+  z.string().max(200),
+  z.union([z.string().max(20000), z.number(), z.boolean(), z.null()]),
+);
+export type Attributes = z.infer<typeof Attributes>;
+
+export const Address = z
+  .object({
+    street: text(500).optional(),
+    city: text(100).optional(),
+    region: text(100).optional(),
+    postalCode: text(20).optional(),
+    country: countryCode.optional(),
+    kind: text(50).optional(),
+  })
+  .strict();
+export type Address = z.infer<typeof Address>;
+
 export const Location = z
   .object({
     country: countryCode.optional(),
@@ -84,6 +103,8 @@ export const Identifier = z
     observedAt: isoDateTime.optional(),
     /** What was happening when it was observed (login, upload, purchase…). */
     event: text(100).optional(),
+    /** The source says it verified the identifier (e.g. a confirmed email). */
+    verified: z.boolean().optional(),
   })
   .strict();
 export type Identifier = z.infer<typeof Identifier>;
@@ -93,14 +114,23 @@ export const ReportedPerson = z
     role: z.enum(['reported', 'intended-recipient']).default('reported'),
     /** A label, not a legal name unless the source gave one. */
     name: text(200).optional(),
+    displayNames: z.array(text(200)).max(50).optional(),
     identifiers: z.array(Identifier).max(500).default([]),
     location: Location.optional(),
+    addresses: z.array(Address).max(20).optional(),
+    ageYears: z.number().int().min(0).max(130).optional(),
+    dateOfBirth: z.iso.date({ message: 'must be a date (YYYY-MM-DD)' }).optional(),
+    /** Ids of earlier reports about the same person (e.g. prior CyberTip ids). */
+    priorReportIds: z.array(text(100)).max(100).optional(),
+    attributes: Attributes.optional(),
   })
   .strict();
 export type ReportedPerson = z.infer<typeof ReportedPerson>;
 
 export const ReferralFile = z
   .object({
+    /** The id the source gave the file (e.g. a CyberTipline fileId). */
+    sourceFileId: text(200).optional(),
     name: text(500).optional(),
     md5: hex(32, 'MD5').optional(),
     sha1: hex(40, 'SHA-1').optional(),
@@ -111,6 +141,15 @@ export const ReferralFile = z
     /** Whether the platform's staff viewed the file. If not (and not public), a warrant is needed to open it. */
     viewedByEsp: z.boolean().optional(),
     publiclyAvailable: z.boolean().optional(),
+    /** Tags the source gave the file (liveStreaming, infant, generativeAi, potentialMeme, viral…). */
+    annotations: z.array(text(100)).max(50).optional(),
+    /** The source's classification of the file, e.g. CyberTipline fileRelevance and industryClassification. */
+    relevance: text(100).optional(),
+    industryClassification: text(20).optional(),
+    uploadedAt: isoDateTime.optional(),
+    /** Where and when the file was uploaded from. */
+    ipCapture: z.object({ ip: text(100), event: text(100).optional(), at: isoDateTime.optional() }).strict().optional(),
+    attributes: Attributes.optional(),
   })
   .strict()
   .refine((f) => f.md5 || f.sha1 || f.sha256 || f.pdq, {
@@ -131,10 +170,79 @@ export const Reporter = z
     kind: z.enum(REPORTER_KINDS),
     name: text(200),
     country: countryCode.optional(),
+    /** The person who reported, for follow-up questions. */
+    contactName: text(200).optional(),
     email: text(320).optional(),
     phone: text(50).optional(),
+    attributes: Attributes.optional(),
   })
   .strict();
+
+/** How the incident came to light on the internet (web page, email, chat, game, phone, P2P…). */
+export const INTERNET_DETAIL_KINDS = [
+  'web-page',
+  'email',
+  'newsgroup',
+  'chat-im',
+  'online-gaming',
+  'cell-phone',
+  'non-internet',
+  'peer-to-peer',
+] as const;
+
+export const InternetDetail = z
+  .object({
+    kind: z.enum(INTERNET_DETAIL_KINDS),
+    identifiers: z.array(Identifier).max(200).default([]),
+    /** A description of the content, as the source wrote it (clinical text only). */
+    content: text(20000).optional(),
+    attributes: Attributes.optional(),
+  })
+  .strict();
+export type InternetDetail = z.infer<typeof InternetDetail>;
+
+export const LawEnforcementInfo = z
+  .object({
+    agency: text(200).optional(),
+    caseNumber: text(200).optional(),
+    officerName: text(200).optional(),
+    officerEmail: text(320).optional(),
+    officerPhone: text(50).optional(),
+    reportedToLawEnforcement: z.boolean().optional(),
+    servedLegalProcessDomestic: z.boolean().optional(),
+    servedLegalProcessInternational: z.boolean().optional(),
+    country: countryCode.optional(),
+  })
+  .strict();
+
+/**
+ * What identifies a child. It is encrypted at rest in the identity store and never shown in lists,
+ * logs or exports; everywhere else the child is a pseudonym.
+ */
+export const VictimIdentity = z
+  .object({
+    names: z.array(text(200)).max(20).optional(),
+    dateOfBirth: z.iso.date({ message: 'must be a date (YYYY-MM-DD)' }).optional(),
+    addresses: z.array(Address).max(20).optional(),
+    schoolName: text(200).optional(),
+    identifiers: z.array(Identifier).max(200).optional(),
+    notes: text(5000).optional(),
+  })
+  .strict();
+export type VictimIdentity = z.infer<typeof VictimIdentity>;
+
+export const Victim = z
+  .object({
+    ageYears: z.number().int().min(0).max(25).optional(),
+    /** Free-form estimate when no exact age is known ("8-10", "infant"). */
+    ageEstimate: text(50).optional(),
+    sex: z.enum(['female', 'male', 'unknown']).optional(),
+    /** Country and region only: finer places belong to the identity. */
+    location: z.object({ country: countryCode.optional(), region: text(100).optional() }).strict().optional(),
+    identity: VictimIdentity.optional(),
+  })
+  .strict();
+export type Victim = z.infer<typeof Victim>;
 
 /** A referral as a client submits it: the canonical model every intake format maps into. */
 export const ReferralInput = z
@@ -146,15 +254,24 @@ export const ReferralInput = z
       .object({
         type: IncidentType,
         occurredAt: isoDateTime.optional(),
+        /** How the source described the time when it has no exact one. */
+        occurredAtDescription: text(1000).optional(),
         /** Free text: an immediate risk to a child, as the reporter states it. */
         escalation: text(5000).optional(),
         summary: text(5000).optional(),
+        /** Tags the source gave the incident (sextortion, csamSolicitation, minorToMinorInteraction…). */
+        annotations: z.array(text(100)).max(50).optional(),
+        /** The incident types the source named, verbatim (a CyberTipline report can name several). */
+        sourceTypes: z.array(text(200)).max(20).optional(),
       })
       .strict(),
     reporter: Reporter,
     location: Location.optional(),
+    internetDetails: z.array(InternetDetail).max(200).default([]),
+    lawEnforcement: LawEnforcementInfo.optional(),
     reportedPersons: z.array(ReportedPerson).max(100).default([]),
-    files: z.array(ReferralFile).max(1000).default([]),
+    victims: z.array(Victim).max(100).default([]),
+    files: z.array(ReferralFile).max(10000).default([]),
     notes: text(20000).optional(),
   })
   .strict();
