@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { auditEntryHash, canonicalJson, ChainVerifier, GENESIS_HASH, type ChainedAuditRecord } from '../src/audit/chain.ts';
+import {
+  auditEntryHash,
+  canonicalJson,
+  ChainVerifier,
+  GENESIS_HASH,
+  type ChainedAuditRecord,
+} from '../src/audit/chain.ts';
 
 function chain(n: number): ChainedAuditRecord[] {
   let previous = GENESIS_HASH;
@@ -29,7 +35,10 @@ function rehashed(entry: ChainedAuditRecord, change: Partial<ChainedAuditRecord>
   return { ...record, prevHash, hash: auditEntryHash(prevHash, record) };
 }
 
-function verify(entries: ChainedAuditRecord[], head = { seq: entries.at(-1)?.seq ?? 0, hash: entries.at(-1)?.hash ?? GENESIS_HASH }) {
+function verify(
+  entries: ChainedAuditRecord[],
+  head = { seq: entries.at(-1)?.seq ?? 0, hash: entries.at(-1)?.hash ?? GENESIS_HASH },
+) {
   const verifier = new ChainVerifier();
   for (const entry of entries) if (!verifier.add(entry)) break;
   return verifier.finish(head);
@@ -37,7 +46,9 @@ function verify(entries: ChainedAuditRecord[], head = { seq: entries.at(-1)?.seq
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and drops undefined', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: undefined } })).toBe('{"a":{"d":[2,{"e":0,"f":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: undefined } })).toBe(
+      '{"a":{"d":[2,{"e":0,"f":1}]},"b":1}',
+    );
   });
 });
 
@@ -51,7 +62,11 @@ describe('ChainVerifier', () => {
     ['a changed field', (e) => e.map((x) => (x.seq === 4 ? { ...x, actorName: 'someone else' } : x)), 4],
     ['changed details', (e) => e.map((x) => (x.seq === 7 ? { ...x, details: { b: 2 } } : x)), 7],
     ['a removed entry', (e) => e.filter((x) => x.seq !== 5), 6],
-    ['a re-hashed entry that breaks the next link', (e) => e.map((x) => (x.seq === 3 ? rehashed(x, { action: 'x' }) : x)), 4],
+    [
+      'a re-hashed entry that breaks the next link',
+      (e) => e.map((x) => (x.seq === 3 ? rehashed(x, { action: 'x' }) : x)),
+      4,
+    ],
   ];
 
   it.each(tampered)('names the first broken entry after %s', (_name, change, brokenAt) => {
@@ -61,6 +76,9 @@ describe('ChainVerifier', () => {
 
   it('detects removal of the newest entries through the head', () => {
     const entries = chain(10);
-    expect(verify(entries.slice(0, 8), { seq: 10, hash: entries[9]!.hash })).toMatchObject({ ok: false, brokenAt: 9 });
+    expect(verify(entries.slice(0, 8), { seq: 10, hash: entries[9]!.hash })).toMatchObject({
+      ok: false,
+      brokenAt: 9,
+    });
   });
 });

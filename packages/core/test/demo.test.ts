@@ -27,7 +27,9 @@ describe('demo data', () => {
 
     const seen = new Map<string, number>();
     for (const referral of referrals) {
-      const values = new Set(referral.reportedPersons?.flatMap((p) => p.identifiers?.map((i) => `${i.kind}:${i.value}`) ?? []));
+      const values = new Set(
+        referral.reportedPersons?.flatMap((p) => p.identifiers?.map((i) => `${i.kind}:${i.value}`) ?? []),
+      );
       for (const value of values) seen.set(value, (seen.get(value) ?? 0) + 1);
     }
     const shared = [...seen.values()].filter((n) => n > 1).length;
@@ -35,7 +37,9 @@ describe('demo data', () => {
   });
 
   it('uses only reserved example domains for emails', () => {
-    const emails = referrals.flatMap((r) => r.reportedPersons?.flatMap((p) => p.identifiers?.filter((i) => i.kind === 'email') ?? []) ?? []);
+    const emails = referrals.flatMap(
+      (r) => r.reportedPersons?.flatMap((p) => p.identifiers?.filter((i) => i.kind === 'email') ?? []) ?? [],
+    );
     expect(emails.length).toBeGreaterThan(50);
     for (const email of emails) expect(email.value).toMatch(/@example\.(com|net|org)$/);
   });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseIdentifier, type IdentifierKind, type NormaliseContext } from '../src/identifiers/normalise.ts';
+import {
+  normaliseIdentifier,
+  type IdentifierKind,
+  type NormaliseContext,
+} from '../src/identifiers/normalise.ts';
 
 const valid: [IdentifierKind, string, NormaliseContext, string][] = [
   ['email', '  Juan.Dela.Cruz@Example.COM ', {}, 'juan.dela.cruz@example.com'],

@@ -19,7 +19,12 @@ const ipWithTime = { kind: 'ip', value: '112.198.1.1', observedAt: '2026-01-01T0
 
 const cases: [string, Record<string, unknown>, Priority, string[]][] = [
   ['bare material report', {}, 'low', []],
-  ['escalation always means immediate', { incident: { type: 'other', escalation: 'Child at risk now.' } }, 'immediate', ['escalation']],
+  [
+    'escalation always means immediate',
+    { incident: { type: 'other', escalation: 'Child at risk now.' } },
+    'immediate',
+    ['escalation'],
+  ],
   ['livestreamed abuse', { incident: { type: 'livestreamed-abuse' } }, 'high', ['contact-offence']],
   ['payment lead', { incident: { type: 'suspicious-payment' } }, 'medium', ['payment']],
   [

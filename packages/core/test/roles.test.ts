@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hasPermission, PERMISSIONS, roleWithout, ROLES, type Permission, type Role } from '../src/auth/roles.ts';
+import {
+  hasPermission,
+  PERMISSIONS,
+  roleWithout,
+  ROLES,
+  type Permission,
+  type Role,
+} from '../src/auth/roles.ts';
 
 const grants: [Role, Permission, boolean][] = [
   ['admin', 'user:manage', true],

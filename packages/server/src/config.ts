@@ -26,6 +26,7 @@ const EnvSchema = z.object({
     .regex(/^[A-Z]{2}$/)
     .default('PH'),
   SINAG_DEMO: bool.default(true),
+  SINAG_ENCRYPTION_KEY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +44,8 @@ export interface Config {
   defaultCountry: string;
   loadDemo: boolean;
   logLevel: string;
+  /** Key of the identity store; without it a key file is created in the data folder. */
+  encryptionKey?: string;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: e.SINAG_LOCKOUT_MINUTES,
     defaultCountry: e.SINAG_DEFAULT_COUNTRY,
     loadDemo: e.SINAG_DEMO,
+    encryptionKey: e.SINAG_ENCRYPTION_KEY,
     logLevel: e.LOG_LEVEL,
   };
 }

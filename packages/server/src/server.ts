@@ -11,6 +11,7 @@ import { loadDemo } from './demo/service.ts';
 import type { Services } from './services.ts';
 import { bootstrap, createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR } from './users/service.ts';
 import { VERSION } from './version.ts';
+import { loadVaultKey, Vault } from './vault/vault.ts';
 
 /** What a running server writes into the embedded database's folder, so the CLI can reach it. */
 export interface ServerLock {
@@ -63,7 +64,15 @@ export async function openServices(config: Config): Promise<Services & { close()
     await database.close();
     throw error;
   }
-  return { db: database.db, dbKind: database.kind, config, version: VERSION, close: () => database.close() };
+  const vault = new Vault(loadVaultKey(config.encryptionKey, config.dataDir));
+  return {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    vault,
+    version: VERSION,
+    close: () => database.close(),
+  };
 }
 
 export interface RunningServer {

@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { migrateToLatest, openDatabase, type DatabaseKind } from '../src/db/database.ts';
 import type { Services } from '../src/services.ts';
 import { bootstrap, createUser } from '../src/users/service.ts';
+import { Vault } from '../src/vault/vault.ts';
 import { VERSION } from '../src/version.ts';
 
 /** The PostgreSQL server tests use: this machine's, unless TEST_DATABASE_URL says otherwise. */
@@ -47,7 +48,13 @@ export async function createTestContext(
   );
   await migrateToLatest(database.db);
   const config = testConfig(overrides);
-  const services: Services = { db: database.db, dbKind: database.kind, config, version: VERSION };
+  const services: Services = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    vault: new Vault(randomBytes(32)),
+    version: VERSION,
+  };
   await bootstrap(services, { adminPassword: ADMIN_PASSWORD });
   const logs: string[] = [];
   const logStream = new Writable({

@@ -87,6 +87,17 @@ export const ReferralDetail = ReferralSummary.extend({
     }),
   ),
   cases: z.array(z.object({ id: z.string(), reference: z.string(), title: z.string() })),
+  /** Children named in the referral, by pseudonym only; identities stay in the encrypted store. */
+  victims: z.array(
+    z.object({
+      pseudonym: z.string(),
+      ageYears: z.number().nullable(),
+      ageEstimate: z.string().nullable(),
+      sex: z.string().nullable(),
+      country: z.string().nullable(),
+      region: z.string().nullable(),
+    }),
+  ),
   createdAt: z.string(),
 });
 export type ReferralDetail = z.infer<typeof ReferralDetail>;

@@ -27,8 +27,7 @@ export interface FieldIssue {
 }
 
 export type NormaliseReferralResult =
-  | { ok: true; referral: NormalisedReferral }
-  | { ok: false; issues: FieldIssue[] };
+  { ok: true; referral: NormalisedReferral } | { ok: false; issues: FieldIssue[] };
 
 /**
  * Normalises every identifier of a validated referral. Phone numbers without a country code are read

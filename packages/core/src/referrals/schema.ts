@@ -148,7 +148,10 @@ export const ReferralFile = z
     industryClassification: text(20).optional(),
     uploadedAt: isoDateTime.optional(),
     /** Where and when the file was uploaded from. */
-    ipCapture: z.object({ ip: text(100), event: text(100).optional(), at: isoDateTime.optional() }).strict().optional(),
+    ipCapture: z
+      .object({ ip: text(100), event: text(100).optional(), at: isoDateTime.optional() })
+      .strict()
+      .optional(),
     attributes: Attributes.optional(),
   })
   .strict()
@@ -238,7 +241,10 @@ export const Victim = z
     ageEstimate: text(50).optional(),
     sex: z.enum(['female', 'male', 'unknown']).optional(),
     /** Country and region only: finer places belong to the identity. */
-    location: z.object({ country: countryCode.optional(), region: text(100).optional() }).strict().optional(),
+    location: z
+      .object({ country: countryCode.optional(), region: text(100).optional() })
+      .strict()
+      .optional(),
     identity: VictimIdentity.optional(),
   })
   .strict();

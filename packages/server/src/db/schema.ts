@@ -145,6 +145,28 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface ReferralVictimsTable {
+  referral_id: string;
+  victim_index: number;
+  pseudonym: string;
+  age_years: number | null;
+  age_estimate: string | null;
+  sex: string | null;
+  country: string | null;
+  region: string | null;
+  identity_ciphertext: string | null;
+}
+
+export interface ReferralDocumentsTable {
+  referral_id: string;
+  document_index: number;
+  kind: string;
+  media_type: string;
+  sha256: string;
+  content_ciphertext: string;
+  received_at: CreatedAt;
+}
+
 export interface SettingsTable {
   key: string;
   value: Json;
@@ -159,6 +181,8 @@ export interface Database {
   referral_external_ids: ReferralExternalIdsTable;
   referral_identifiers: ReferralIdentifiersTable;
   referral_files: ReferralFilesTable;
+  referral_victims: ReferralVictimsTable;
+  referral_documents: ReferralDocumentsTable;
   idempotency_keys: IdempotencyKeysTable;
   cases: CasesTable;
   case_referrals: CaseReferralsTable;

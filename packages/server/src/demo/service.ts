@@ -36,7 +36,7 @@ export async function loadDemo(
     services,
     { organisationId, createdBy: by.userId },
     by,
-    referrals,
+    referrals.map((data) => ({ data })),
   );
   await services.db
     .insertInto('settings')

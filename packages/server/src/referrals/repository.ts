@@ -1,26 +1,86 @@
 import type { ReferralListParams, ReferralSummary } from '@sinag/core';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
 import type { PreparedReferral } from './prepare.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** An original document a referral was made from (XML report, JSON export, form), kept encrypted. */
+export interface SourceDocument {
+  kind: string;
+  mediaType: string;
+  content: string;
+}
+
 export interface NewReferral extends PreparedReferral {
   organisationId: string;
   createdBy: string | null;
+  documents?: SourceDocument[];
 }
 
-/** Inserts referrals with their external ids, identifiers and files; returns ids in input order. */
+type ChildTable =
+  | 'referral_external_ids'
+  | 'referral_identifiers'
+  | 'referral_files'
+  | 'referral_victims'
+  | 'referral_documents';
+
+/** PostgreSQL caps a statement at 65,535 parameters, so child rows go in slices. */
+async function insertInSlices<T extends ChildTable>(
+  trx: Db,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 2000) as never)
+      .execute();
+  }
+}
+
+const PSEUDONYM_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A child's pseudonym, e.g. V-7KQ2-M9TD: random, so it says nothing about the child. */
+export function newPseudonym(): string {
+  const bytes = randomBytes(8);
+  const chars = Array.from(bytes, (b) => PSEUDONYM_ALPHABET[b % PSEUDONYM_ALPHABET.length]).join('');
+  return `V-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+export const documentHash = (content: string) => createHash('sha256').update(content).digest('hex');
+
+/** The referral as stored in `data`: without the children's identities, which live only in the vault. */
+function storedData(referral: PreparedReferral['referral'], pseudonyms: string[]) {
+  return {
+    ...referral,
+    victims: referral.victims.map(({ identity: _identity, ...victim }, i) => ({
+      ...victim,
+      pseudonym: pseudonyms[i],
+    })),
+  };
+}
+
+/**
+ * Inserts referrals with their external ids, identifiers, files, victims (identities encrypted) and source
+ * documents (encrypted); returns ids in input order.
+ */
 export async function insertReferrals(
   trx: Db,
+  vault: Vault,
   items: NewReferral[],
 ): Promise<{ id: string; reference: string }[]> {
   if (!items.length) return [];
   const now = new Date();
+  const ids = items.map(() => randomUUID());
+  const pseudonyms = items.map((item) => item.referral.victims.map(newPseudonym));
   const created = await trx
     .insertInto('referrals')
     .values(
-      items.map(({ referral: r, assessment, organisationId, createdBy }) => ({
+      items.map(({ referral: r, assessment, organisationId, createdBy }, i) => ({
+        id: ids[i],
         organisation_id: organisationId,
         source: r.source,
         received_at: r.receivedAt ? new Date(r.receivedAt) : now,
@@ -34,20 +94,22 @@ export async function insertReferrals(
         reporter_name: r.reporter.name,
         identifier_count: r.reportedPersons.reduce((n, p) => n + p.identifiers.length, 0),
         file_count: r.files.length,
-        data: JSON.stringify(r),
+        data: JSON.stringify(storedData(r, pseudonyms[i]!)),
         created_by: createdBy,
       })),
     )
     .returning(['id', 'reference'])
     .execute();
 
-  const externalIds = items.flatMap(({ referral }, i) =>
-    referral.externalIds.map((e) => ({ referral_id: created[i]!.id, system: e.system, external_id: e.id })),
-  );
+  const externalIds = items.flatMap(({ referral }, i) => {
+    // A source may repeat an id; it is one row.
+    const unique = new Map(referral.externalIds.map((e) => [`${e.system}\u0000${e.id}`, e]));
+    return [...unique.values()].map((e) => ({ referral_id: ids[i]!, system: e.system, external_id: e.id }));
+  });
   const identifiers = items.flatMap(({ referral }, i) =>
     referral.reportedPersons.flatMap((person, p) =>
       person.identifiers.map((identifier) => ({
-        referral_id: created[i]!.id,
+        referral_id: ids[i]!,
         person_index: p,
         person_role: person.role,
         kind: identifier.kind,
@@ -59,7 +121,7 @@ export async function insertReferrals(
   );
   const files = items.flatMap(({ referral }, i) =>
     referral.files.map((f, index) => ({
-      referral_id: created[i]!.id,
+      referral_id: ids[i]!,
       file_index: index,
       name: f.name ?? null,
       md5: f.md5 ?? null,
@@ -71,27 +133,38 @@ export async function insertReferrals(
       publicly_available: f.publiclyAvailable ?? null,
     })),
   );
-  // Parameter count per statement is capped (65535), so insert child rows in slices.
-  for (let i = 0; i < externalIds.length; i += 2000) {
-    await trx
-      .insertInto('referral_external_ids')
-      .values(externalIds.slice(i, i + 2000))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-  for (let i = 0; i < identifiers.length; i += 2000) {
-    await trx
-      .insertInto('referral_identifiers')
-      .values(identifiers.slice(i, i + 2000))
-      .execute();
-  }
-  for (let i = 0; i < files.length; i += 2000) {
-    await trx
-      .insertInto('referral_files')
-      .values(files.slice(i, i + 2000))
-      .execute();
-  }
-  return created;
+  const victims = items.flatMap(({ referral }, i) =>
+    referral.victims.map((victim, v) => ({
+      referral_id: ids[i]!,
+      victim_index: v,
+      pseudonym: pseudonyms[i]![v]!,
+      age_years: victim.ageYears ?? null,
+      age_estimate: victim.ageEstimate ?? null,
+      sex: victim.sex ?? null,
+      country: victim.location?.country ?? null,
+      region: victim.location?.region ?? null,
+      identity_ciphertext: victim.identity
+        ? vault.encrypt(JSON.stringify(victim.identity), `victim:${ids[i]}:${v}`)
+        : null,
+    })),
+  );
+  const documents = items.flatMap(({ documents: docs = [] }, i) =>
+    docs.map((doc, d) => ({
+      referral_id: ids[i]!,
+      document_index: d,
+      kind: doc.kind,
+      media_type: doc.mediaType,
+      sha256: documentHash(doc.content),
+      content_ciphertext: vault.encrypt(doc.content, `document:${ids[i]}:${d}`),
+    })),
+  );
+  await insertInSlices(trx, 'referral_external_ids', externalIds);
+  await insertInSlices(trx, 'referral_identifiers', identifiers);
+  await insertInSlices(trx, 'referral_files', files);
+  await insertInSlices(trx, 'referral_victims', victims);
+  await insertInSlices(trx, 'referral_documents', documents);
+  const references = new Map(created.map((row) => [row.id, row.reference]));
+  return ids.map((id) => ({ id, reference: references.get(id)! }));
 }
 
 const SORT_COLUMNS = {
@@ -204,5 +277,14 @@ export async function findCasesOfReferral(db: Db, id: string) {
     .select(['cases.id', 'cases.reference', 'cases.title'])
     .where('case_referrals.referral_id', '=', id)
     .orderBy('cases.created_at')
+    .execute();
+}
+
+export async function findVictimsOfReferral(db: Db, id: string) {
+  return db
+    .selectFrom('referral_victims')
+    .select(['pseudonym', 'age_years', 'age_estimate', 'sex', 'country', 'region'])
+    .where('referral_id', '=', id)
+    .orderBy('victim_index')
     .execute();
 }

@@ -18,8 +18,10 @@ import {
   findReferral,
   findReferralFiles,
   findReferrals,
+  findVictimsOfReferral,
   insertReferrals,
   toSummary,
+  type SourceDocument,
 } from './repository.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -40,8 +42,9 @@ export async function createReferral(
   services: Services,
   actor: Actor,
   data: ReferralData,
-  idempotencyKey?: string,
+  options: { idempotencyKey?: string; documents?: SourceDocument[] } = {},
 ): Promise<{ id: string; reference: string; replayed: boolean }> {
+  const { idempotencyKey, documents } = options;
   const prepared = prepareReferral(data, services.config.defaultCountry);
   const organisationId = await owningOrganisation(services, actor);
   const requestHash = createHash('sha256').update(canonicalJson(data)).digest('hex');
@@ -70,8 +73,8 @@ export async function createReferral(
   if (earlier) return earlier;
   try {
     return await services.db.transaction().execute(async (trx) => {
-      const [created] = await insertReferrals(trx, [
-        { ...prepared, organisationId, createdBy: actor.userId },
+      const [created] = await insertReferrals(trx, services.vault, [
+        { ...prepared, organisationId, createdBy: actor.userId, documents },
       ]);
       if (idempotencyKey) {
         await trx
@@ -104,6 +107,12 @@ export async function createReferral(
   }
 }
 
+/** One item of a bulk creation: the referral as received, and the documents it was made from. */
+export interface BulkItem {
+  data: unknown;
+  documents?: SourceDocument[];
+}
+
 /**
  * Creates many referrals in one transaction (imports, demo data). Either all are stored or none, and
  * each gets its audit entry. Raw items are validated here so a bad item is named by its index.
@@ -112,15 +121,19 @@ export async function createReferralsBulk(
   services: Services,
   owner: { organisationId: string; createdBy: string | null },
   by: AuditActor,
-  items: unknown[],
+  items: BulkItem[],
 ): Promise<{ id: string; reference: string }[]> {
   const prepared = items.map((item, i) => {
-    const parsed = ReferralInput.safeParse(item);
+    const parsed = ReferralInput.safeParse(item.data);
     if (!parsed.success) throw fromZodError(parsed.error, `[${i}]`);
-    return { ...prepareReferral(parsed.data, services.config.defaultCountry, `[${i}].`), ...owner };
+    return {
+      ...prepareReferral(parsed.data, services.config.defaultCountry, `[${i}].`),
+      ...owner,
+      documents: item.documents,
+    };
   });
   return services.db.transaction().execute(async (trx) => {
-    const created = await insertReferrals(trx, prepared);
+    const created = await insertReferrals(trx, services.vault, prepared);
     await appendAudit(
       trx,
       by,
@@ -154,7 +167,11 @@ export async function getReferral(services: Services, actor: Actor, id: string):
   return services.db.transaction().execute(async (trx) => {
     const row = await findReferral(trx, actor.organisationId, id);
     if (!row) throw new AppError('not_found', 'No such referral, or it is not visible to your organisation.');
-    const [files, cases] = await Promise.all([findReferralFiles(trx, id), findCasesOfReferral(trx, id)]);
+    const [files, cases, victims] = await Promise.all([
+      findReferralFiles(trx, id),
+      findCasesOfReferral(trx, id),
+      findVictimsOfReferral(trx, id),
+    ]);
     await appendAudit(trx, auditActor(actor), [
       { action: 'referral.read', entityType: 'referral', entityId: id },
     ]);
@@ -175,6 +192,14 @@ export async function getReferral(services: Services, actor: Actor, id: string):
         warrantRequired: f.viewed_by_esp === false && f.publicly_available !== true,
       })),
       cases,
+      victims: victims.map((v) => ({
+        pseudonym: v.pseudonym,
+        ageYears: v.age_years,
+        ageEstimate: v.age_estimate,
+        sex: v.sex,
+        country: v.country,
+        region: v.region,
+      })),
       createdAt: row.created_at.toISOString(),
     };
   });
