@@ -56,6 +56,12 @@ function toAppError(error: FastifyError): AppError {
   }
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
@@ -77,6 +83,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   // JSON only: without the text parser, any other content type is a 415.
   app.removeContentTypeParser('text/plain');
+  // Every route Fastify knows, so a test can prove none escapes the access rules.
+  const registered: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+  });
+  app.decorate('registeredRoutes', registered);
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,

@@ -89,6 +89,23 @@ describe.each(DATABASE_KINDS)('every route declares and enforces its access (%s)
     }
   });
 
+  it('has no route outside the OpenAPI document but the static assets and the docs page', async () => {
+    const documented = new Set(
+      operations.map((op) => `${op.method} ${op.path.replace(/\{([^}]+)\}/g, ':$1')}`),
+    );
+    const undocumented = ctx.app.registeredRoutes
+      .filter((r) => r.method !== 'HEAD' && !documented.has(`${r.method} ${r.url}`))
+      .map((r) => `${r.method} ${r.url}`);
+    // Static files (the web app's bundle, Swagger UI's assets) and the pages that show the API itself.
+    const allowed = [
+      /^GET \/api\/openapi\.json$/,
+      /^GET \/api\/docs$/,
+      /^GET \/api\/docs\/assets\//,
+      /^GET \/(assets\/|index\.html$|$|favicon)/,
+    ];
+    expect(undocumented.filter((r) => !allowed.some((a) => a.test(r)))).toEqual([]);
+  });
+
   it('serves the public routes without credentials', async () => {
     const health = await ctx.app.inject({ method: 'GET', url: '/api/health' });
     expect(health.statusCode).toBe(200);

@@ -250,6 +250,17 @@ export const Victim = z
   .strict();
 export type Victim = z.infer<typeof Victim>;
 
+export const EvidenceReference = z
+  .object({
+    description: text(1000),
+    /** Who holds it: an agency, a platform, a lab. */
+    heldBy: text(200),
+    /** The holder's reference for it (exhibit number, preservation request id…). */
+    reference: text(200).optional(),
+  })
+  .strict();
+export type EvidenceReference = z.infer<typeof EvidenceReference>;
+
 /** A referral as a client submits it: the canonical model every intake format maps into. */
 export const ReferralInput = z
   .object({
@@ -278,6 +289,8 @@ export const ReferralInput = z
     reportedPersons: z.array(ReportedPerson).max(100).default([]),
     victims: z.array(Victim).max(100).default([]),
     files: z.array(ReferralFile).max(10000).default([]),
+    /** Evidence held elsewhere (an agency's forensic system, a platform's preserved records). */
+    evidenceReferences: z.array(EvidenceReference).max(100).default([]),
     notes: text(20000).optional(),
   })
   .strict();
