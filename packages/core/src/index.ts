@@ -12,3 +12,5 @@ export * from './api/cases.ts';
 export * from './api/common.ts';
 export * from './api/referrals.ts';
 export * from './api/users.ts';
+export * from './formats/cybertipline/index.ts';
+export * from './formats/xml.ts';

@@ -98,6 +98,15 @@ export const ReferralDetail = ReferralSummary.extend({
       region: z.string().nullable(),
     }),
   ),
+  /** Information added after intake, oldest first (e.g. the reporter's follow-up through the public form). */
+  notes: z.array(
+    z.object({
+      at: z.string(),
+      /** Where it came from: "public-follow-up". */
+      source: z.string(),
+      text: z.string(),
+    }),
+  ),
   createdAt: z.string(),
 });
 export type ReferralDetail = z.infer<typeof ReferralDetail>;
