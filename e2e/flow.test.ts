@@ -1,36 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../packages/server/src/config.ts';
-import { startServer, type RunningServer } from '../packages/server/src/server.ts';
-import { launchChromium } from './browser.ts';
-
-const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
-const PASSWORD = 'e2e-admin-password';
+import type { RunningServer } from '../packages/server/src/server.ts';
+import { ADMIN_PASSWORD as PASSWORD, startBrowserRun, type BrowserRun } from './harness.ts';
 
 describe('an analyst turns a referral into a case in the browser', () => {
+  let run: BrowserRun;
   let server: RunningServer;
-  let browser: Browser;
   let page: Page;
-  let dataDir: string;
 
-  const screenshot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const screenshot = (name: string) => run.screenshot(name);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'sinag-e2e-'));
-    const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), port: 0, dataDir, adminPassword: PASSWORD };
-    server = await startServer(config);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    run = await startBrowserRun();
+    ({ server, page } = run);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await run?.close();
   });
 
   it('asks for a login first', async () => {
@@ -60,7 +46,11 @@ describe('an analyst turns a referral into a case in the browser', () => {
   it('filters the queue by region, keeping the filter in the address', async () => {
     await page.getByLabel(/region/i).selectOption('NCR');
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('NCR');
-    await expect.poll(async () => (await page.getByTestId('queue-row').allTextContents()).every((t) => t.includes('NCR'))).toBe(true);
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('queue-row').allTextContents()).every((t) => t.includes('NCR')),
+      )
+      .toBe(true);
   });
 
   it('opens a referral and shows why it has its priority', async () => {
@@ -83,7 +73,11 @@ describe('an analyst turns a referral into a case in the browser', () => {
 
   it('logs out from the user menu', async () => {
     await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: /log out/i }).or(page.getByRole('button', { name: /log out/i })).first().click();
+    await page
+      .getByRole('menuitem', { name: /log out/i })
+      .or(page.getByRole('button', { name: /log out/i }))
+      .first()
+      .click();
     await page.getByTestId('login-form').waitFor();
   });
 });

@@ -20,9 +20,22 @@ export class ApiError extends Error {
   }
 }
 
+/** fetch, with an unreachable server reported as such rather than as "fetch failed". */
+export async function reach(url: URL, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    throw new ApiError(
+      0,
+      `cannot reach ${url.origin}${cause ? ` (${cause})` : ''}: is the Sinag server running there?`,
+    );
+  }
+}
+
 export function apiClient(baseUrl: string, token: string): ApiCall {
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(new URL(path, baseUrl), {
+    const response = await reach(new URL(path, baseUrl), {
       method,
       headers: {
         authorization: `Bearer ${token}`,

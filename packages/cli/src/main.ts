@@ -3,8 +3,10 @@ import { Command } from 'commander';
 import { ApiError } from './backend.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
+import { importCommand } from './commands/import.ts';
 import { loginCommand } from './commands/login.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { platformCommand } from './commands/platform.ts';
 import { startCommand } from './commands/start.ts';
 import { tokenCommand } from './commands/token.ts';
 import { userCommand } from './commands/user.ts';
@@ -22,7 +24,9 @@ for (const register of [
   migrateCommand,
   userCommand,
   tokenCommand,
+  platformCommand,
   demoCommand,
+  importCommand,
   auditCommand,
   loginCommand,
 ]) {

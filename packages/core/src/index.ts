@@ -12,5 +12,7 @@ export * from './api/cases.ts';
 export * from './api/common.ts';
 export * from './api/referrals.ts';
 export * from './api/users.ts';
+export * from './api/imports.ts';
 export * from './formats/cybertipline/index.ts';
 export * from './formats/xml.ts';
+export * from './formats/cybertip-json/index.ts';

@@ -18,6 +18,9 @@ const grants: [Role, Permission, boolean][] = [
   ['platform-reporter', 'referral:read', false],
   ['financial-analyst', 'referral:read', false],
   ['supervisor', 'audit:read', true],
+  ['analyst', 'referral:import', true],
+  ['platform-reporter', 'referral:import', false],
+  ['financial-analyst', 'referral:import', false],
 ];
 
 describe('roles', () => {

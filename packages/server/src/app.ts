@@ -16,6 +16,9 @@ import { buildOpenApi } from './http/openapi.ts';
 import { registerRoute } from './http/register.ts';
 import type { AnyRoute } from './http/route.ts';
 import { systemRoutes } from './http/system-routes.ts';
+import { importRoutes } from './imports/routes.ts';
+import { ispwsPlugin } from './ispws/routes.ts';
+import { publicReportRoutes } from './public-report/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import type { Services } from './services.ts';
 import { userRoutes } from './users/routes.ts';
@@ -28,6 +31,7 @@ export const routes: AnyRoute[] = [
   ...caseRoutes,
   ...auditRoutes,
   ...demoRoutes,
+  ...importRoutes,
 ];
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -40,7 +44,7 @@ function toAppError(error: FastifyError): AppError {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError(
         'payload_too_large',
-        'The body is larger than the configured limit (SINAG_BODY_LIMIT).',
+        'The body is larger than the configured limit (SINAG_BODY_LIMIT; SINAG_IMPORT_BODY_LIMIT for imports).',
       );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('validation_failed', 'The JSON body is empty.');
@@ -114,6 +118,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   for (const route of routes) registerRoute(app, services, route);
+  // The public "report a concern" pages: HTML, not part of the JSON API or its OpenAPI document.
+  await app.register(publicReportRoutes(services));
+  // The CyberTipline-compatible reporting API: NCMEC's XML wire format and HTTP Basic auth (see ispws/).
+  await app.register(ispwsPlugin, { prefix: '/ispws', services });
 
   const openapi = buildOpenApi(routes, services.version);
   app.get('/api/openapi.json', async () => openapi);

@@ -17,6 +17,11 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  SINAG_IMPORT_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   SINAG_SESSION_HOURS: z.coerce.number().positive().default(12),
   SINAG_COOKIE_SECURE: bool.default(false),
   SINAG_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
@@ -27,6 +32,13 @@ const EnvSchema = z.object({
     .default('PH'),
   SINAG_DEMO: bool.default(true),
   SINAG_ENCRYPTION_KEY: z.string().min(1).optional(),
+  SINAG_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  SINAG_PUBLIC_FOLLOW_UPS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  SINAG_ISPWS_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +49,8 @@ export interface Config {
   dataDir: string;
   adminPassword?: string;
   bodyLimit: number;
+  /** Largest request body of a bulk import batch (POST /api/v1/imports/cybertip), in bytes. */
+  importBodyLimit: number;
   sessionHours: number;
   cookieSecure: boolean;
   loginMaxFailures: number;
@@ -46,6 +60,12 @@ export interface Config {
   logLevel: string;
   /** Key of the identity store; without it a key file is created in the data folder. */
   encryptionKey?: string;
+  /** Largest file accepted by POST /ispws/upload (hashed while streaming, never stored). */
+  ispwsMaxUploadBytes: number;
+  /** Reports the public form accepts per address and hour (every submission counts). */
+  publicReportsPerHour: number;
+  /** Follow-up attempts (right or wrong code) the public form accepts per address and hour. */
+  publicFollowUpsPerHour: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.SINAG_DATA_DIR),
     adminPassword: e.SINAG_ADMIN_PASSWORD,
     bodyLimit: e.SINAG_BODY_LIMIT,
+    importBodyLimit: e.SINAG_IMPORT_BODY_LIMIT,
     sessionHours: e.SINAG_SESSION_HOURS,
     cookieSecure: e.SINAG_COOKIE_SECURE,
     loginMaxFailures: e.SINAG_LOGIN_MAX_FAILURES,
@@ -71,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCountry: e.SINAG_DEFAULT_COUNTRY,
     loadDemo: e.SINAG_DEMO,
     encryptionKey: e.SINAG_ENCRYPTION_KEY,
+    ispwsMaxUploadBytes: e.SINAG_ISPWS_MAX_UPLOAD_BYTES,
+    publicReportsPerHour: e.SINAG_PUBLIC_REPORTS_PER_HOUR,
+    publicFollowUpsPerHour: e.SINAG_PUBLIC_FOLLOW_UPS_PER_HOUR,
     logLevel: e.LOG_LEVEL,
   };
 }

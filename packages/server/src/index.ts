@@ -4,6 +4,12 @@ export { loadConfig, ConfigError, type Config } from './config.ts';
 export { openDatabase, migrateToLatest, type Db, type DatabaseKind } from './db/database.ts';
 export { loadDemo } from './demo/service.ts';
 export { createReferral, createReferralsBulk } from './referrals/service.ts';
+export {
+  importCyberTips,
+  type ImportActor,
+  type ImportOptions,
+  type ImportStage,
+} from './imports/service.ts';
 export { issueToken } from './auth/service.ts';
 export { createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR, bootstrap } from './users/service.ts';
 export {

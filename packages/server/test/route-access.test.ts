@@ -1,5 +1,6 @@
 import { roleWithout, type Permission } from '@sinag/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ISPWS_ROUTES } from '../src/ispws/routes.ts';
 import { call, createTestContext, createTestUser, DATABASE_KINDS, type TestContext } from './helpers.ts';
 
 type Operation = { 'x-sinag-access': string; security?: unknown[] };
@@ -102,6 +103,16 @@ describe.each(DATABASE_KINDS)('every route declares and enforces its access (%s)
       /^GET \/api\/docs$/,
       /^GET \/api\/docs\/assets\//,
       /^GET \/(assets\/|index\.html$|$|favicon)/,
+      // The public "report a concern" form: deliberately public HTML pages, not JSON API routes
+      // (public-report.test.ts proves each answers without credentials).
+      /^GET \/report$/,
+      /^POST \/report$/,
+      /^GET \/report\/follow-up$/,
+      /^POST \/report\/follow-up$/,
+      // The CyberTipline-compatible reporting API: NCMEC's XML protocol with HTTP Basic auth, described by
+      // NCMEC's schema (GET /ispws/xsd), not OpenAPI. ispws.test.ts proves each route answers 401
+      // (responseCode 2000) without credentials and 403 (3000) to every role but platform-reporter.
+      ...ISPWS_ROUTES.map((r) => `${r.method} ${r.url}`).map((r) => new RegExp(`^${r}$`)),
     ];
     expect(undocumented.filter((r) => !allowed.some((a) => a.test(r)))).toEqual([]);
   });

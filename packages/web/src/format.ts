@@ -1,5 +1,5 @@
 import { PHILIPPINE_REGIONS } from '@sinag/core';
-import type { IdentifierKind, Location, ReferralSource } from '@sinag/core';
+import type { IdentifierKind, Location, REPORTER_KINDS, ReferralSource } from '@sinag/core';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -36,6 +36,21 @@ export const IDENTIFIER_KIND_LABELS: Record<IdentifierKind, string> = {
   'device-id': 'Device id',
   'payment-account': 'Payment account',
 };
+
+export const REPORTER_KIND_LABELS: Record<(typeof REPORTER_KINDS)[number], string> = {
+  platform: 'Platform',
+  'law-enforcement': 'Law enforcement',
+  hotline: 'Hotline',
+  ngo: 'NGO',
+  'financial-institution': 'Financial institution',
+  public: 'Member of the public',
+  other: 'Other',
+};
+
+export const PERSON_ROLE_LABELS = {
+  reported: 'Reported person',
+  'intended-recipient': 'Intended recipient',
+} as const;
 
 export function regionName(code: string): string | undefined {
   return PHILIPPINE_REGIONS.find((region) => region.code === code)?.name;

@@ -5,6 +5,7 @@ import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { NewReferralPage } from './pages/NewReferralPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ReferralPage } from './pages/ReferralPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
@@ -23,6 +24,14 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: 'referrals/new',
+            element: (
+              <RequirePermission permission="referral:create">
+                <NewReferralPage />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'referrals/:id',
             element: (

@@ -1,7 +1,7 @@
 import type { SessionInfo } from '@sinag/core';
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
-import { apiClient } from '../backend.ts';
+import { apiClient, reach } from '../backend.ts';
 import { loadCredentials, saveCredentials } from '../credentials.ts';
 import { fail, readStdin } from '../output.ts';
 
@@ -27,7 +27,7 @@ export function loginCommand(program: Command): void {
     .option('--token-name <name>', 'what the token is for', 'sinag cli')
     .action(async (options: { url: string; username: string; tokenName: string }) => {
       const password = await askPassword();
-      const response = await fetch(new URL('/api/v1/auth/tokens', options.url), {
+      const response = await reach(new URL('/api/v1/auth/tokens', options.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: options.username, password, name: options.tokenName }),

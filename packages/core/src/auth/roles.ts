@@ -17,6 +17,9 @@ export type Role = z.infer<typeof Role>;
 export const PERMISSIONS = [
   'referral:read',
   'referral:create',
+  // Bulk import of CyberTip files: national-centre work, not for platforms or banks (its answer also says
+  // whether a CyberTip is already held).
+  'referral:import',
   'case:read',
   'case:create',
   'user:read',
@@ -31,8 +34,8 @@ const READ_AND_WORK: Permission[] = ['referral:read', 'referral:create', 'case:r
 
 export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  supervisor: [...READ_AND_WORK, 'user:read', 'audit:read'],
-  analyst: READ_AND_WORK,
+  supervisor: [...READ_AND_WORK, 'referral:import', 'user:read', 'audit:read'],
+  analyst: [...READ_AND_WORK, 'referral:import'],
   investigator: ['referral:read', 'case:read', 'case:create'],
   prosecutor: ['case:read'],
   'social-worker': ['case:read'],

@@ -74,13 +74,21 @@ export async function appendAudit(
     previous = hash;
     return row;
   });
-  for (let i = 0; i < rows.length; i += 1000) {
+  // The head row stays locked until commit, so every round trip here delays the next writer: the last
+  // slice of entries and the head update go in one statement.
+  const last = Math.floor((rows.length - 1) / 1000) * 1000;
+  for (let i = 0; i < last; i += 1000) {
     await trx
       .insertInto('audit_log')
       .values(rows.slice(i, i + 1000))
       .execute();
   }
-  await trx.updateTable('audit_head').set({ seq, hash: previous }).where('id', '=', 1).execute();
+  await trx
+    .with('appended', (db) => db.insertInto('audit_log').values(rows.slice(last)).returning('seq'))
+    .updateTable('audit_head')
+    .set({ seq, hash: previous })
+    .where('id', '=', 1)
+    .execute();
 }
 
 /** Runs `work` in a transaction and appends its audit entries in the same transaction. */

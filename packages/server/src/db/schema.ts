@@ -167,6 +167,62 @@ export interface ReferralDocumentsTable {
   received_at: CreatedAt;
 }
 
+/** A follow-up code of the public form, stored only as its SHA-256. */
+export interface PublicReportCodesTable {
+  code_hash: string;
+  referral_id: string;
+  created_at: CreatedAt;
+}
+
+/** A submission token of the public form (hashed): a retried submission finds what it created. */
+export interface PublicSubmissionsTable {
+  token_hash: string;
+  kind: string;
+  referral_id: string;
+  created_at: CreatedAt;
+}
+
+/** Information added to a referral after intake (e.g. a reporter's follow-up through the public form). */
+export interface ReferralNotesTable {
+  id: Generated<string>;
+  referral_id: string;
+  created_at: CreatedAt;
+  source: string;
+  text: string;
+}
+
+/** A report submitted through /ispws, until it is finished (then a referral) or retracted. */
+export interface IspwsReportsTable {
+  /** bigint: a number from pg, maybe a string elsewhere; always read through String(). */
+  report_id: ColumnType<string | number, string | number | undefined, never>;
+  organisation_id: string;
+  user_id: string;
+  status: Generated<'open' | 'finished' | 'retracted'>;
+  document_sha256: string;
+  document_ciphertext: string;
+  submitted_at: CreatedAt;
+  finished_at: Date | null;
+  retracted_at: Date | null;
+  referral_id: string | null;
+}
+
+/** A file uploaded through /ispws: hashes, size and content type only (the bytes are never kept). */
+export interface IspwsFilesTable {
+  file_id: string;
+  report_id: ColumnType<string | number, string | number, never>;
+  file_index: number;
+  file_name: string | null;
+  media_type: string | null;
+  size_bytes: ColumnType<string | number, number, never>;
+  md5: string;
+  sha1: string;
+  sha256: string;
+  uploaded_at: CreatedAt;
+  details_sha256: string | null;
+  details_ciphertext: string | null;
+  details_received_at: Date | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: Json;
@@ -189,6 +245,11 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  ispws_reports: IspwsReportsTable;
+  ispws_files: IspwsFilesTable;
+  public_report_codes: PublicReportCodesTable;
+  public_submissions: PublicSubmissionsTable;
+  referral_notes: ReferralNotesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

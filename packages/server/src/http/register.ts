@@ -43,6 +43,7 @@ export function registerRoute(app: FastifyInstance, services: Services, route: A
     method: route.method,
     url: route.url,
     ...(route.rateLimit ? { config: { rateLimit: route.rateLimit } } : {}),
+    ...(route.bodyLimit ? { bodyLimit: route.bodyLimit(services.config) } : {}),
     handler: async (request, reply) => {
       const actor = await authenticate(services, request);
       if (route.access !== 'public') {

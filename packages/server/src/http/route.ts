@@ -2,6 +2,7 @@ import type { Permission } from '@sinag/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
+import type { Config } from '../config.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -38,6 +39,8 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, A extends Acce
   status?: number;
   /** Per-address limit on calls (login and token routes), enforced by @fastify/rate-limit. */
   rateLimit?: { max: number; timeWindow: string };
+  /** A larger (or smaller) body limit than the server-wide SINAG_BODY_LIMIT, e.g. for bulk imports. */
+  bodyLimit?: (config: Config) => number;
   /** Extra documented error statuses besides the ones every route can give. */
   errors?: number[];
   handler(ctx: RouteContext<B, Q, P, A extends 'public' ? Actor | undefined : Actor>): Promise<unknown>;

@@ -288,3 +288,14 @@ export async function findVictimsOfReferral(db: Db, id: string) {
     .orderBy('victim_index')
     .execute();
 }
+
+/** Information added to a referral after intake, oldest first. */
+export async function findNotesOfReferral(db: Db, id: string) {
+  return db
+    .selectFrom('referral_notes')
+    .select(['created_at', 'source', 'text'])
+    .where('referral_id', '=', id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}

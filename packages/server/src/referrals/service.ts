@@ -6,15 +6,18 @@ import {
   type ReferralDetail,
   type ReferralListParams,
 } from '@sinag/core';
+import type { Transaction } from 'kysely';
 import { createHash } from 'node:crypto';
 import { appendAudit, auditActor, type AuditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { Database } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { intakeOrganisationId } from '../users/service.ts';
-import { prepareReferral } from './prepare.ts';
+import { prepareReferral, type PreparedReferral } from './prepare.ts';
 import {
   findCasesOfReferral,
+  findNotesOfReferral,
   findReferral,
   findReferralFiles,
   findReferrals,
@@ -47,7 +50,8 @@ export async function createReferral(
   const { idempotencyKey, documents } = options;
   const prepared = prepareReferral(data, services.config.defaultCountry);
   const organisationId = await owningOrganisation(services, actor);
-  const requestHash = createHash('sha256').update(canonicalJson(data)).digest('hex');
+  // Only a keyed request is compared with its retries.
+  const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(data)).digest('hex') : '';
 
   const replay = async () => {
     if (!idempotencyKey) return undefined;
@@ -116,22 +120,44 @@ export interface BulkItem {
 /**
  * Creates many referrals in one transaction (imports, demo data). Either all are stored or none, and
  * each gets its audit entry. Raw items are validated here so a bad item is named by its index.
+ * `alsoInTransaction` runs in the same transaction once they are stored (e.g. to record what created them).
  */
 export async function createReferralsBulk(
   services: Services,
   owner: { organisationId: string; createdBy: string | null },
   by: AuditActor,
   items: BulkItem[],
+  alsoInTransaction?: (
+    trx: Transaction<Database>,
+    created: { id: string; reference: string }[],
+  ) => Promise<void>,
 ): Promise<{ id: string; reference: string }[]> {
   const prepared = items.map((item, i) => {
     const parsed = ReferralInput.safeParse(item.data);
     if (!parsed.success) throw fromZodError(parsed.error, `[${i}]`);
     return {
       ...prepareReferral(parsed.data, services.config.defaultCountry, `[${i}].`),
-      ...owner,
       documents: item.documents,
     };
   });
+  return storePreparedReferrals(services, owner, by, prepared, alsoInTransaction);
+}
+
+/**
+ * The storing half of createReferralsBulk, for a caller that has already validated and prepared each item
+ * (the CyberTip import does, to give every document its own status; preparing twice would double its cost).
+ */
+export async function storePreparedReferrals(
+  services: Services,
+  owner: { organisationId: string; createdBy: string | null },
+  by: AuditActor,
+  items: (PreparedReferral & { documents?: SourceDocument[] })[],
+  alsoInTransaction?: (
+    trx: Transaction<Database>,
+    created: { id: string; reference: string }[],
+  ) => Promise<void>,
+): Promise<{ id: string; reference: string }[]> {
+  const prepared = items.map((item) => ({ ...item, ...owner }));
   return services.db.transaction().execute(async (trx) => {
     const created = await insertReferrals(trx, services.vault, prepared);
     await appendAudit(
@@ -144,6 +170,7 @@ export async function createReferralsBulk(
         details: { source: prepared[i]!.referral.source, organisationId: owner.organisationId, bulk: true },
       })),
     );
+    if (alsoInTransaction) await alsoInTransaction(trx, created);
     return created;
   });
 }
@@ -167,10 +194,11 @@ export async function getReferral(services: Services, actor: Actor, id: string):
   return services.db.transaction().execute(async (trx) => {
     const row = await findReferral(trx, actor.organisationId, id);
     if (!row) throw new AppError('not_found', 'No such referral, or it is not visible to your organisation.');
-    const [files, cases, victims] = await Promise.all([
+    const [files, cases, victims, notes] = await Promise.all([
       findReferralFiles(trx, id),
       findCasesOfReferral(trx, id),
       findVictimsOfReferral(trx, id),
+      findNotesOfReferral(trx, id),
     ]);
     await appendAudit(trx, auditActor(actor), [
       { action: 'referral.read', entityType: 'referral', entityId: id },
@@ -200,6 +228,7 @@ export async function getReferral(services: Services, actor: Actor, id: string):
         country: v.country,
         region: v.region,
       })),
+      notes: notes.map((n) => ({ at: n.created_at.toISOString(), source: n.source, text: n.text })),
       createdAt: row.created_at.toISOString(),
     };
   });

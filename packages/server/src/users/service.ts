@@ -55,12 +55,22 @@ export interface CreatedUser {
 }
 
 /** Creates a user in an organisation (created on the way if new). */
+/** Names the server itself uses: `local-cli` is the account the CLI acts as through a running server. */
+export const RESERVED_USERNAMES = ['local-cli'];
+
 export async function createUser(
   services: Services,
   by: AuditActor,
   input: UserCreateInput,
 ): Promise<CreatedUser> {
   const data = UserCreateInput.parse(input);
+  if (RESERVED_USERNAMES.includes(data.username) && by !== SYSTEM_ACTOR) {
+    throw new AppError(
+      'validation_failed',
+      `username: "${data.username}" is reserved for Sinag itself`,
+      'username',
+    );
+  }
   const generatedPassword = data.password ? undefined : newPassword();
   const passwordHash = await hashPassword(data.password ?? generatedPassword!);
   try {
@@ -155,19 +165,29 @@ export async function bootstrap(
     .where('key', '=', INTAKE_SETTING)
     .executeTakeFirst();
   if (existing) return { created: false };
-  const password = options.adminPassword ?? newPassword();
-  const { user } = await createUser(services, SYSTEM_ACTOR, {
-    username: 'admin',
-    displayName: 'Administrator',
-    role: 'admin',
-    organisation: options.organisationName ?? 'National Intake Center',
-    organisationKind: 'national-center',
-    password,
-  });
+  // An `admin` made by hand (`sinag user create admin …`) before the first start is adopted, not duplicated.
+  const adopted = await db
+    .selectFrom('users')
+    .select('organisation_id')
+    .where('username', '=', 'admin')
+    .executeTakeFirst();
+  const password = adopted ? undefined : (options.adminPassword ?? newPassword());
+  const organisationId =
+    adopted?.organisation_id ??
+    (
+      await createUser(services, SYSTEM_ACTOR, {
+        username: 'admin',
+        displayName: 'Administrator',
+        role: 'admin',
+        organisation: options.organisationName ?? 'National Intake Center',
+        organisationKind: 'national-center',
+        password,
+      })
+    ).user.organisation.id;
   await db
     .insertInto('settings')
-    .values({ key: INTAKE_SETTING, value: JSON.stringify(user.organisation.id) })
+    .values({ key: INTAKE_SETTING, value: JSON.stringify(organisationId) })
     .onConflict((oc) => oc.doNothing())
     .execute();
-  return { created: true, ...(options.adminPassword ? {} : { adminPassword: password }) };
+  return { created: true, ...(password && !options.adminPassword ? { adminPassword: password } : {}) };
 }

@@ -3,8 +3,10 @@ import { Link, NavLink } from 'react-router';
 import { useSession } from '../session.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-const SECTIONS: { to: string; label: string; permission: Permission }[] = [
+const SECTIONS: { to: string; label: string; permission: Permission; unless?: Permission }[] = [
   { to: '/', label: 'Queue', permission: 'referral:read' },
+  // Those who read the queue start a referral from it; for a role that only submits, it is the section.
+  { to: '/referrals/new', label: 'New referral', permission: 'referral:create', unless: 'referral:read' },
   { to: '/cases', label: 'Cases', permission: 'case:read' },
 ];
 
@@ -17,7 +19,9 @@ export function TopBar() {
       </Link>
       <nav aria-label="Main">
         <ul>
-          {SECTIONS.filter((section) => can(section.permission)).map((section) => (
+          {SECTIONS.filter(
+            (section) => can(section.permission) && !(section.unless && can(section.unless)),
+          ).map((section) => (
             // NavLink sets aria-current="page" on the active item.
             <li key={section.to}>
               <NavLink to={section.to} end={section.to === '/'}>

@@ -8,5 +8,6 @@ export function HomePage() {
   const { can } = useSession();
   if (can('referral:read')) return <QueuePage />;
   if (can('case:read')) return <Navigate to="/cases" replace />;
+  if (can('referral:create')) return <Navigate to="/referrals/new" replace />;
   return <NoAccess />;
 }

@@ -59,6 +59,10 @@ export function LoginPage() {
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </form>
+      {/* Served by the server as a plain HTML page, not by this app's router. */}
+      <p>
+        <a href="/report">Report a concern about a child (no account needed)</a>
+      </p>
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReferralPage } from '@sinag/core';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { QueueFilters } from '../components/QueueFilters.tsx';
@@ -12,9 +12,11 @@ import {
   readQueueQuery,
   type SortField,
 } from '../queueQuery.ts';
+import { useSession } from '../session.tsx';
 import { useResource } from '../useResource.ts';
 
 export function QueuePage() {
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const query = readQueueQuery(params);
   const { data, error, loading, reload } = useResource<ReferralPage>(queueApiPath(query));
@@ -101,6 +103,11 @@ export function QueuePage() {
       <title>Referral queue · Sinag</title>
       <div className="page-header">
         <h1>Referral queue</h1>
+        {can('referral:create') && (
+          <Link to="/referrals/new" className="button primary" data-testid="new-referral">
+            New referral
+          </Link>
+        )}
       </div>
       <QueueFilters
         query={query}

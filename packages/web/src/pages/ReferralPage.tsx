@@ -1,6 +1,6 @@
 import { INCIDENT_TYPES } from '@sinag/core';
 import type { NormalisedReferral, ReferralDetail } from '@sinag/core';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
@@ -10,11 +10,20 @@ import { ReferralFiles } from '../components/ReferralFiles.tsx';
 import { ReportedPersons } from '../components/ReportedPersons.tsx';
 import { Section } from '../components/Section.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
-import { countryName, humanise, regionText, SOURCE_LABELS } from '../format.ts';
+import { TableScroll } from '../components/TableScroll.tsx';
+import { countryName, humanise, regionText, REPORTER_KIND_LABELS, SOURCE_LABELS } from '../format.ts';
 import { useResource } from '../useResource.ts';
+import type { CreatedState } from './NewReferralPage.tsx';
+
+/** A child's age as given: exact years, else the estimate. */
+function ageText(victim: ReferralDetail['victims'][number]): string | undefined {
+  if (victim.ageYears != null) return `${victim.ageYears} ${victim.ageYears === 1 ? 'year' : 'years'}`;
+  return victim.ageEstimate ?? undefined;
+}
 
 export function ReferralPage() {
   const { id = '' } = useParams();
+  const saved = (useLocation().state as CreatedState | null)?.created;
   const {
     data: detail,
     error,
@@ -27,6 +36,17 @@ export function ReferralPage() {
   // `data` is the canonical referral the server stored after normalising it.
   const referral = detail.data as unknown as NormalisedReferral;
   const { incident, reporter } = referral;
+  // Referrals stored before these fields existed have neither.
+  const evidence = referral.evidenceReferences ?? [];
+  const victims = detail.victims ?? [];
+  // Whom to ask follow-up questions: shown only when the reporter gave it.
+  const contact = (
+    [
+      ['Contact', reporter.contactName],
+      ['Email', reporter.email],
+      ['Phone', reporter.phone],
+    ] as const
+  ).filter(([, value]) => value) as [string, string][];
 
   return (
     <article className="page detail" data-testid="referral-detail">
@@ -39,6 +59,16 @@ export function ReferralPage() {
         </div>
         <OpenCaseButton referralId={detail.id} />
       </div>
+
+      {saved?.id === detail.id && (
+        <div className="notice notice-info" role="status" data-testid="referral-saved">
+          <p>
+            {saved.replayed
+              ? `This referral was already saved as ${saved.reference}; it was not saved twice.`
+              : `Referral ${saved.reference} is saved.`}
+          </p>
+        </div>
+      )}
 
       {incident.escalation && (
         <div className="notice notice-danger" role="alert">
@@ -82,8 +112,9 @@ export function ReferralPage() {
           <Fields
             fields={[
               ['Name', reporter.name],
-              ['Kind', humanise(reporter.kind)],
+              ['Kind', REPORTER_KIND_LABELS[reporter.kind] ?? humanise(reporter.kind)],
               ['Country', reporter.country && countryName(reporter.country)],
+              ...contact,
             ]}
           />
         </Section>
@@ -129,7 +160,70 @@ export function ReferralPage() {
           <p className="prose">{referral.notes}</p>
         </Section>
       )}
+      {detail.notes.length > 0 && (
+        <Section title={`Added after intake (${detail.notes.length})`} className="wide">
+          <ol className="plain-list" data-testid="referral-follow-ups">
+            {detail.notes.map((note, index) => (
+              <li key={index}>
+                <p className="muted">
+                  <DateTime value={note.at} /> ·{' '}
+                  {note.source === 'public-follow-up' ? 'Follow-up from the reporter' : note.source}
+                </p>
+                <p className="prose">{note.text}</p>
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
       <ReportedPersons persons={referral.reportedPersons} />
+      {victims.length > 0 && (
+        <Section title={`Children (pseudonymous) (${victims.length})`} className="wide">
+          <TableScroll label="Children">
+            <table className="data-table" data-testid="referral-children">
+              <thead>
+                <tr>
+                  <th scope="col">Pseudonym</th>
+                  <th scope="col">Age</th>
+                  <th scope="col">Region</th>
+                </tr>
+              </thead>
+              <tbody>
+                {victims.map((victim) => (
+                  <tr key={victim.pseudonym}>
+                    <td className="mono">{victim.pseudonym}</td>
+                    <td>{ageText(victim) ?? <span className="muted">—</span>}</td>
+                    <td>{victim.region ? regionText(victim.region) : <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </Section>
+      )}
+      {evidence.length > 0 && (
+        <Section title={`Evidence held elsewhere (${evidence.length})`} className="wide">
+          <TableScroll label="Evidence held elsewhere">
+            <table className="data-table" data-testid="referral-evidence">
+              <thead>
+                <tr>
+                  <th scope="col">Description</th>
+                  <th scope="col">Held by</th>
+                  <th scope="col">Reference</th>
+                </tr>
+              </thead>
+              <tbody>
+                {evidence.map((item, index) => (
+                  <tr key={index}>
+                    <td className="wrap">{item.description}</td>
+                    <td className="wrap">{item.heldBy}</td>
+                    <td className="mono wrap">{item.reference ?? <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </Section>
+      )}
       <ReferralFiles files={detail.files} />
     </article>
   );

@@ -1,5 +1,6 @@
 export {
   CYBERTIPLINE_INCIDENT_TYPES,
+  CYBERTIPLINE_REPEATED,
   cybertiplineParser,
   mapCyberTiplineReport,
   type ReportContext,

@@ -12,7 +12,7 @@ import type {
 import { allText, attr, bool, child, children, flags, text, xmlParser, type XmlNode } from '../xml.ts';
 
 /** Elements the schema allows more than once: always parsed as arrays. */
-const REPEATED = new Set([
+export const CYBERTIPLINE_REPEATED: ReadonlySet<string> = new Set([
   'internetDetails',
   'personOrUserReported',
   'intendedRecipient',
@@ -38,7 +38,7 @@ const REPEATED = new Set([
   'additionalInfo',
 ]);
 
-export const cybertiplineParser = xmlParser(REPEATED);
+export const cybertiplineParser = xmlParser(CYBERTIPLINE_REPEATED);
 
 /** The CyberTipline incident types, verbatim, and Sinag's codes for them. */
 export const CYBERTIPLINE_INCIDENT_TYPES: Record<string, IncidentType> = {
@@ -53,7 +53,7 @@ export const CYBERTIPLINE_INCIDENT_TYPES: Record<string, IncidentType> = {
 };
 
 /** When a report names several types, the one closest to contact abuse of a child leads. */
-const SEVERITY: IncidentType[] = [
+export const SEVERITY: IncidentType[] = [
   'child-sex-trafficking',
   'child-sexual-molestation',
   'online-enticement',
@@ -97,8 +97,9 @@ function address(node: XmlNode): Address {
 /**
  * Collects identifiers, setting aside any value that cannot be normalised (a malformed IP, a phone
  * without a country) as an attribute, so one bad value neither rejects the report nor is lost.
+ * (Also used by the CyberTip JSON mapping.)
  */
-class IdentifierCollector {
+export class IdentifierCollector {
   readonly identifiers: Identifier[] = [];
   readonly unparsed: Attributes = {};
 

@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_victims_and_documents.ts';
+import * as m0003 from './0003_ispws.ts';
+import * as m0004 from './0004_public_reports.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_victims_and_documents': m0002,
+  '0003_ispws': m0003,
+  '0004_public_reports': m0004,
 };

@@ -1,0 +1,20 @@
+import { createApi } from './create-api.ts';
+import { createBulk } from './create-bulk.ts';
+import { importXml } from './import-xml.ts';
+import { ispwsFlow } from './ispws-flow.ts';
+import type { Benchmark } from './types.ts';
+
+/** Every benchmark, in the order they run. */
+export const BENCHMARKS: Benchmark[] = [createApi, createBulk, importXml, ispwsFlow];
+
+/** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */
+export function selectBenchmarks(only: string[]): Benchmark[] {
+  if (!only.length) return BENCHMARKS;
+  const unknown = only.filter((o) => !BENCHMARKS.some((b) => b.name === o || b.name.startsWith(`${o}.`)));
+  if (unknown.length) {
+    throw new Error(
+      `--only: no benchmark named ${unknown.join(', ')} (known: ${BENCHMARKS.map((b) => b.name).join(', ')})`,
+    );
+  }
+  return BENCHMARKS.filter((b) => only.some((o) => b.name === o || b.name.startsWith(`${o}.`)));
+}

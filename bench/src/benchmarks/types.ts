@@ -1,0 +1,38 @@
+import type { BenchDatabase, BenchOptions } from '../options.ts';
+
+/** One measured figure: one benchmark on one database. */
+export interface BenchResult {
+  name: string;
+  database: BenchDatabase;
+  /** Where the data lived: a temp folder on disk (PGlite) or a throw-away schema (PostgreSQL). */
+  storage: string;
+  /** The database server's version (PGlite reports the PostgreSQL version it embeds). */
+  databaseVersion: string;
+  /** What one operation is, e.g. "referral". */
+  unit: string;
+  /** Timed operations (warm-up excluded). */
+  operations: number;
+  seconds: number;
+  opsPerSecond: number;
+  /** Latency percentiles of what each caller waited for: one HTTP request, one bulk batch, or one report's requests. */
+  latency: {
+    of: 'request' | 'batch' | 'report';
+    samples: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+  } | null;
+  /** Untimed operations run first, so the JIT and the database caches are warm. */
+  warmup: number;
+  /** Settings of this run (concurrency, batch size, seed, …) and what the data looked like. */
+  params: Record<string, number | string | boolean>;
+  /** Checks done after timing: what was stored matches what was sent, and the audit chain verifies. */
+  checks: { referralsStored: number; auditEntries: number; auditChainValid: boolean };
+}
+
+export interface Benchmark {
+  name: string;
+  /** One line for the README, the table and --help. */
+  description: string;
+  run(database: BenchDatabase, options: BenchOptions, log: (line: string) => void): Promise<BenchResult>;
+}

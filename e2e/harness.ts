@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { startServer, type RunningServer } from '../packages/server/src/server.ts';
+import { launchChromium } from './browser.ts';
+
+export const ARTIFACTS = path.join(import.meta.dirname, 'artifacts');
+export const ADMIN_PASSWORD = 'e2e-admin-password';
+
+/** A server on a fresh data directory (with its demo referrals) and one browser page. */
+export interface BrowserRun {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  /** A full-page screenshot into e2e/artifacts/<name>.png. */
+  screenshot: (name: string) => Promise<Buffer>;
+  close: () => Promise<void>;
+}
+
+export async function startBrowserRun(viewport = { width: 1280, height: 900 }): Promise<BrowserRun> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sinag-e2e-'));
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const config = {
+      ...loadConfig({ LOG_LEVEL: 'warn' }),
+      port: 0,
+      dataDir,
+      adminPassword: ADMIN_PASSWORD,
+    };
+    server = await startServer(config);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport });
+    const screenshot = (name: string) =>
+      page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    return { server, browser, page, screenshot, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Logs in as the admin on the login page the app shows. */
+export async function logInAsAdmin(page: Page): Promise<void> {
+  await page.getByTestId('login-form').waitFor();
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: /log in/i }).click();
+}
