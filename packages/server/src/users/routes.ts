@@ -4,7 +4,7 @@ import { auditActor } from '../audit/log.ts';
 import { issueToken } from '../auth/service.ts';
 import { AppError } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
-import { createUser } from './service.ts';
+import { createUser, toUserView, userViews } from './service.ts';
 
 export const userRoutes = [
   defineRoute({
@@ -15,29 +15,11 @@ export const userRoutes = [
     access: 'user:read',
     response: z.object({ items: z.array(UserView) }),
     async handler({ actor, services }) {
-      const rows = await services.db
-        .selectFrom('users')
-        .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-        .select([
-          'users.id',
-          'users.username',
-          'users.display_name',
-          'users.role',
-          'organisations.id as org_id',
-          'organisations.name as org_name',
-        ])
+      const rows = await userViews(services.db)
         .where('users.organisation_id', '=', actor.organisationId)
         .orderBy('users.username')
         .execute();
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          username: r.username,
-          displayName: r.display_name,
-          role: r.role as UserView['role'],
-          organisation: { id: r.org_id, name: r.org_name },
-        })),
-      };
+      return { items: rows.map(toUserView) };
     },
   }),
   defineRoute({

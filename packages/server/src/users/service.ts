@@ -119,8 +119,9 @@ export async function createUser(
   }
 }
 
-export async function getUserView({ db }: Services, userId: string): Promise<UserView | undefined> {
-  const row = await db
+/** Users with their organisation, as the API shows them. */
+export function userViews(db: Services['db']) {
+  return db
     .selectFrom('users')
     .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
     .select([
@@ -130,10 +131,17 @@ export async function getUserView({ db }: Services, userId: string): Promise<Use
       'users.role',
       'organisations.id as org_id',
       'organisations.name as org_name',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!row) return undefined;
+    ]);
+}
+
+export function toUserView(row: {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  org_id: string;
+  org_name: string;
+}): UserView {
   return {
     id: row.id,
     username: row.username,
@@ -141,6 +149,11 @@ export async function getUserView({ db }: Services, userId: string): Promise<Use
     role: row.role as Role,
     organisation: { id: row.org_id, name: row.org_name },
   };
+}
+
+export async function getUserView({ db }: Services, userId: string): Promise<UserView | undefined> {
+  const row = await userViews(db).where('users.id', '=', userId).executeTakeFirst();
+  return row && toUserView(row);
 }
 
 export async function findUserId({ db }: Services, username: string): Promise<string | undefined> {

@@ -198,6 +198,20 @@ function estimatedLocation(node: XmlNode | undefined) {
   });
 }
 
+/** The identifiers of a reported person, recipient or victim: the account's and the person block's. */
+function accountIdentifiers(
+  node: XmlNode,
+  details: XmlNode | undefined,
+  country: string | undefined,
+  platform: string | undefined,
+): IdentifierCollector {
+  const ids = new IdentifierCollector(country);
+  ids.account(node, platform);
+  ids.emails(children(details, 'email'));
+  ids.phones(children(details, 'phone'));
+  return ids;
+}
+
 function person(
   node: XmlNode,
   role: ReportedPerson['role'],
@@ -206,12 +220,7 @@ function person(
 ): ReportedPerson {
   const details = child(node, personElement);
   const location = estimatedLocation(node);
-  const ids = new IdentifierCollector(location?.country);
-  ids.account(node, platform);
-  if (details) {
-    ids.emails(children(details, 'email'));
-    ids.phones(children(details, 'phone'));
-  }
+  const ids = accountIdentifiers(node, details, location?.country, platform);
   const attributes: Attributes = { ...accountAttributes(node), ...ids.unparsed };
   children(node, 'associatedAccount').forEach((account, i) => {
     const platformNode = child(account, 'platform');
@@ -245,12 +254,7 @@ function person(
 function victim(node: XmlNode, platform: string | undefined): Victim {
   const details = child(node, 'victimPerson');
   const location = estimatedLocation(node);
-  const ids = new IdentifierCollector(location?.country);
-  ids.account(node, platform);
-  if (details) {
-    ids.emails(children(details, 'email'));
-    ids.phones(children(details, 'phone'));
-  }
+  const ids = accountIdentifiers(node, details, location?.country, platform);
   const age = Number(text(child(details, 'age')));
   const notes = [allText(node, 'additionalInfo'), text(child(node, 'profileBio'))].filter(Boolean).join('\n');
   const identity = compact({
