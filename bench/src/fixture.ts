@@ -1,6 +1,5 @@
 import type { Role } from '@sinag/core';
 import {
-  auditActor,
   bootstrap,
   createUser,
   issueToken,
@@ -18,7 +17,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Actor } from '../../packages/server/src/auth/actor.ts';
 import { Vault } from '../../packages/server/src/vault/vault.ts';
 import type { BenchDatabase } from './options.ts';
 
@@ -35,8 +33,10 @@ export interface Fixture {
 }
 
 export interface BenchUser {
-  actor: Actor;
-  token: string;
+  userId: string;
+  organisationId: string;
+  username: string;
+  password: string;
 }
 
 /** Settings as a default server has them, minus the demo data; the database is opened here, not from env. */
@@ -112,7 +112,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
   }
 }
 
-/** A user with an API token, as a platform or an analyst would have. */
+/** A user of the role, with its password: an account as a platform or an analyst would have. */
 export async function createBenchUser(
   services: Services,
   role: Role,
@@ -120,24 +120,27 @@ export async function createBenchUser(
   organisationKind: 'platform' | 'national-center' | 'other' = 'other',
 ): Promise<BenchUser> {
   const username = `bench-${role}-${randomBytes(3).toString('hex')}`;
+  const password = `pw-${randomBytes(12).toString('hex')}`;
   const { user } = await createUser(services, SYSTEM_ACTOR, {
     username,
     role,
     organisation,
     organisationKind,
-    password: `pw-${randomBytes(12).toString('hex')}`,
+    password,
   });
-  const actor: Actor = {
-    userId: user.id,
-    username,
-    displayName: username,
-    role,
-    organisationId: user.organisation.id,
-    via: 'token',
+  return { userId: user.id, organisationId: user.organisation.id, username, password };
+}
+
+/** An API token for the user, issued (and audited) as the user issuing it for themself over loopback. */
+export async function issueBenchToken(services: Services, user: BenchUser): Promise<string> {
+  const by: AuditActor = {
+    userId: user.userId,
+    name: user.username,
+    organisationId: user.organisationId,
     ip: '127.0.0.1',
   };
-  const { token } = await issueToken(services, auditActor(actor), user.id, 'bench');
-  return { actor, token };
+  const { token } = await issueToken(services, by, user.userId, 'bench');
+  return token;
 }
 
 /** The installed PGlite package's version (its package.json is not exported, so it is found on disk). */

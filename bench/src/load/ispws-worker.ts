@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { parentPort } from 'node:worker_threads';
+import { serveJobs } from './jobs.ts';
 import { FLOW_STEPS, type FlowStep, type IspwsFlowReport, type IspwsFlowRequest } from './ispws-protocol.ts';
 
 const MAX_FAILURES_SHOWN = 5;
@@ -76,10 +76,4 @@ async function runFlows(request: IspwsFlowRequest): Promise<IspwsFlowReport> {
   return { seconds, ok, flowMs: Array.from(flowMs), stepMs, failures };
 }
 
-parentPort!.on('message', (request: IspwsFlowRequest) => {
-  runFlows(request).then(
-    (report) => parentPort!.postMessage(report),
-    (error: unknown) =>
-      parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
-  );
-});
+serveJobs(runFlows);

@@ -3,7 +3,7 @@
  * It only ever calls the loopback address it is given, and each client sends a fixed share of the bodies.
  */
 import { performance } from 'node:perf_hooks';
-import { parentPort } from 'node:worker_threads';
+import { serveJobs } from './jobs.ts';
 import type { LoadReport, LoadRequest } from './protocol.ts';
 
 const MAX_FAILURES_SHOWN = 5;
@@ -41,10 +41,4 @@ async function runLoad({ url, token, bodies, concurrency }: LoadRequest): Promis
   return { seconds, ok, latenciesMs: Array.from(latenciesMs.subarray(0, bodies.length)), failures };
 }
 
-parentPort!.on('message', (request: LoadRequest) => {
-  runLoad(request).then(
-    (report) => parentPort!.postMessage(report),
-    (error: unknown) =>
-      parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) }),
-  );
-});
+serveJobs(runLoad);
