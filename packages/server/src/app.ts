@@ -74,6 +74,7 @@ export interface AppOptions {
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: services.config.bodyLimit,
+    trustProxy: services.config.trustProxy,
     logger: {
       level: services.config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),

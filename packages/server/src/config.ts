@@ -31,6 +31,13 @@ const EnvSchema = z.object({
     .regex(/^[A-Z]{2}$/)
     .default('PH'),
   SINAG_DEMO: bool.default(true),
+  // Behind a reverse proxy: "true" trusts X-Forwarded-For from any hop, or a comma-separated list of the
+  // proxies' addresses/CIDRs. Rate limits and audit entries then see the client's address, not the proxy's.
+  SINAG_TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v))
+    .default(false),
   SINAG_ENCRYPTION_KEY: z.string().min(1).optional(),
   SINAG_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().positive().default(5),
   SINAG_PUBLIC_FOLLOW_UPS_PER_HOUR: z.coerce.number().int().positive().default(20),
@@ -58,6 +65,7 @@ export interface Config {
   defaultCountry: string;
   loadDemo: boolean;
   logLevel: string;
+  trustProxy: boolean | string;
   /** Key of the identity store; without it a key file is created in the data folder. */
   encryptionKey?: string;
   /** Largest file accepted by POST /ispws/upload (hashed while streaming, never stored). */
@@ -96,5 +104,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicReportsPerHour: e.SINAG_PUBLIC_REPORTS_PER_HOUR,
     publicFollowUpsPerHour: e.SINAG_PUBLIC_FOLLOW_UPS_PER_HOUR,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.SINAG_TRUST_PROXY,
   };
 }

@@ -115,3 +115,31 @@ describe.each(DATABASE_KINDS)('audit log (%s)', (kind) => {
     expect((await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/audit' })).statusCode).toBe(403);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  it('records the client address from X-Forwarded-For only when the proxy is trusted', async () => {
+    for (const [trustProxy, expected] of [
+      ['127.0.0.1', '198.51.100.23'],
+      [false, '127.0.0.1'],
+    ] as const) {
+      const ctx = await createTestContext('pglite', { trustProxy });
+      try {
+        const analyst = await createTestUser(ctx.services, 'analyst');
+        const created = await call(ctx.app, analyst, {
+          method: 'POST',
+          url: '/api/v1/referrals',
+          payload: sampleReferral(),
+          headers: { 'x-forwarded-for': '198.51.100.23' },
+        });
+        const entry = await ctx.services.db
+          .selectFrom('audit_log')
+          .select('ip')
+          .where('entity_id', '=', created.json().id)
+          .executeTakeFirstOrThrow();
+        expect(entry.ip).toBe(expected);
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+});

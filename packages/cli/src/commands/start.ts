@@ -28,6 +28,11 @@ export function startCommand(program: Command): void {
             ? [`  Demo data:  ${server.demo.referrals} synthetic referrals loaded`]
             : []),
           `  API docs:   ${server.url}/api/docs`,
+          ...(config.databaseUrl && !config.encryptionKey
+            ? [
+                `  Warning:    no SINAG_ENCRYPTION_KEY; the identity store's key is ${config.dataDir}/vault.key`,
+              ]
+            : []),
           '  Press Ctrl+C to stop.',
           '',
           '',
