@@ -10,6 +10,7 @@ import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { migrateToLatest, openDatabase, type DatabaseKind } from '../src/db/database.ts';
+import type { Database } from '../src/db/schema.ts';
 import type { Services } from '../src/services.ts';
 import { bootstrap, createUser } from '../src/users/service.ts';
 import { Vault } from '../src/vault/vault.ts';
@@ -122,6 +123,15 @@ export async function call(
     ...options,
     headers: { ...(user ? { authorization: `Bearer ${user.token}` } : {}), ...options.headers },
   });
+}
+
+/** How many rows a table holds: tests compare it before and after a request that must store nothing. */
+export async function countRows(services: Services, table: keyof Database): Promise<number> {
+  const row = await services.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** A small valid referral in the canonical model. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
+  countRows,
   createTestContext,
   createTestUser,
   DATABASE_KINDS,
@@ -60,15 +61,7 @@ describe.each(DATABASE_KINDS)('CyberTip import (%s)', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json<CyberTipImportResponse>();
   };
-  const referralCount = async () =>
-    Number(
-      (
-        await ctx.services.db
-          .selectFrom('referrals')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const referralCount = () => countRows(ctx.services, 'referrals');
 
   beforeAll(async () => {
     // A small general body limit: the import route has its own, larger one.

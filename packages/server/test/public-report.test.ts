@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
+  countRows,
   createTestContext,
   createTestUser,
   DATABASE_KINDS,
@@ -51,17 +52,9 @@ describe.each(DATABASE_KINDS)('public report form (%s)', (kind) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       remoteAddress,
     });
-  const count = async (
+  const count = (
     table: 'referrals' | 'referral_notes' | 'public_report_codes' | 'public_submissions' | 'audit_log',
-  ) =>
-    Number(
-      (
-        await ctx.services.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  ) => countRows(ctx.services, table);
   const counts = async () => ({
     referrals: await count('referrals'),
     notes: await count('referral_notes'),

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   call,
+  countRows,
   createTestContext,
   createTestUser,
   DATABASE_KINDS,
@@ -14,15 +15,7 @@ describe.each(DATABASE_KINDS)('referrals (%s)', (kind) => {
   let ctx: TestContext;
   let analyst: TestUser;
 
-  const count = async () =>
-    Number(
-      (
-        await ctx.services.db
-          .selectFrom('referrals')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = () => countRows(ctx.services, 'referrals');
   const post = (payload: unknown, user: TestUser = analyst, headers: Record<string, string> = {}) =>
     call(ctx.app, user, { method: 'POST', url: '/api/v1/referrals', payload: payload as object, headers });
 
