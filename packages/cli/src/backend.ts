@@ -1,12 +1,6 @@
-import {
-  loadConfig,
-  openServices,
-  readServerLock,
-  type AuditActor,
-  type Config,
-  type Services,
-} from '@sinag/server';
+import type { AuditActor, Config, Services } from '@sinag/server';
 import os from 'node:os';
+import { loadServer } from './server.ts';
 
 /** A JSON call to a running Sinag server's API. */
 export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
@@ -63,6 +57,7 @@ export async function withBackend<T>(handlers: {
   api: (call: ApiCall, config: Config) => Promise<T>;
   direct: (services: Services, config: Config) => Promise<T>;
 }): Promise<T> {
+  const { loadConfig, openServices, readServerLock } = await loadServer();
   const config = loadConfig();
   const lock = config.databaseUrl ? undefined : readServerLock(config.dataDir);
   if (lock) return handlers.api(apiClient(lock.url, lock.token), config);

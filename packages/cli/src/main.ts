@@ -1,4 +1,3 @@
-import { ConfigError } from '@sinag/server';
 import { Command } from 'commander';
 import { ApiError } from './backend.ts';
 import { auditCommand } from './commands/audit.ts';
@@ -36,8 +35,12 @@ for (const register of [
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof ApiError) fail(error.message);
-  else if (error instanceof Error && !('code' in error && String(error.code).startsWith('commander.')))
+  // Configuration and API errors, and any other error with a message, print one line; commander's own
+  // exits (help, version) pass through.
+  if (
+    error instanceof ApiError ||
+    (error instanceof Error && !String((error as { code?: unknown }).code).startsWith('commander.'))
+  )
     fail(error.message);
   else throw error;
 }

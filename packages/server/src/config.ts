@@ -76,7 +76,10 @@ export interface Config {
   publicFollowUpsPerHour: number;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  // The CLI loads the server lazily, so it recognises this error by name.
+  override name = 'ConfigError';
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);

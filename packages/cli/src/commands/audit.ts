@@ -1,6 +1,6 @@
-import { verifyAuditLog } from '@sinag/server';
 import type { Command } from 'commander';
 import { withBackend } from '../backend.ts';
+import { loadServer } from '../server.ts';
 import { fail } from '../output.ts';
 
 type Check = { ok: boolean; entries: number; brokenAt?: number; reason?: string };
@@ -13,7 +13,7 @@ export function auditCommand(program: Command): void {
     .action(async () => {
       const result = await withBackend<Check>({
         api: (call) => call('GET', '/api/v1/audit/verify'),
-        direct: (services) => verifyAuditLog(services.db),
+        direct: async (services) => (await loadServer()).verifyAuditLog(services.db),
       });
       if (result.ok) {
         process.stdout.write(`Audit log intact: ${result.entries} entries verified.\n`);

@@ -1,6 +1,6 @@
-import { intakeOrganisationId, loadDemo } from '@sinag/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { cliActor, withBackend } from '../backend.ts';
+import { loadServer } from '../server.ts';
 
 /** Rejects what parseInt would turn into NaN or a nonsense count (direct mode has no API validation). */
 function integer(min?: number) {
@@ -31,6 +31,7 @@ export function demoCommand(program: Command): void {
       const result = await withBackend<{ loaded: boolean; referrals: number }>({
         api: (call) => call('POST', '/api/v1/demo/load', body),
         direct: async (services) => {
+          const { intakeOrganisationId, loadDemo } = await loadServer();
           await intakeOrganisationId(services);
           return loadDemo(services, cliActor(), body);
         },

@@ -1,5 +1,5 @@
 import type { CyberTipImportResponse, ImportDocument, ImportResult } from '@sinag/core';
-import { importCyberTips, intakeOrganisationId, type Config, type Services } from '@sinag/server';
+import type { Config, Services } from '@sinag/server';
 import { SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { ApiError, cliActor, withBackend, type ApiCall } from '../backend.ts';
 import { countCandidates, walk, type Unit, type WalkSummary } from '../import/discover.ts';
 import { ResumeState, targetKey } from '../import/state.ts';
 import { fail } from '../output.ts';
+import { loadServer } from '../server.ts';
 
 /** Sends one batch; resolves with a result per document, in order. */
 type Send = (documents: ImportDocument[], dryRun: boolean) => Promise<ImportResult[]>;
@@ -94,6 +95,7 @@ function sendThroughApi(call: ApiCall): Send {
 
 /** On the database directly: the referrals go to the intake organisation, audited as this command. */
 async function sendDirectly(services: Services): Promise<Send> {
+  const { importCyberTips, intakeOrganisationId } = await loadServer();
   const organisationId = await intakeOrganisationId(services);
   const actor = { owner: { organisationId, createdBy: null }, by: cliActor() };
   return async (documents, dryRun) => (await importCyberTips(services, actor, { documents, dryRun })).results;

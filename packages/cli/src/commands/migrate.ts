@@ -1,4 +1,4 @@
-import { loadConfig, openServices } from '@sinag/server';
+import { loadServer } from '../server.ts';
 import type { Command } from 'commander';
 
 export function migrateCommand(program: Command): void {
@@ -6,6 +6,7 @@ export function migrateCommand(program: Command): void {
     .command('migrate')
     .description('Bring the database schema up to date (the server also does this when it starts)')
     .action(async () => {
+      const { loadConfig, openServices } = await loadServer();
       const services = await openServices(loadConfig());
       await services.close();
       process.stdout.write(`Database schema is up to date (${services.dbKind}).\n`);

@@ -1,7 +1,8 @@
 import type { UserCreateInput, UserView } from '@sinag/core';
-import { createUser, readServerLock, type Config } from '@sinag/server';
+import type { Config } from '@sinag/server';
 import type { Command } from 'commander';
 import { ApiError, cliActor, withBackend } from '../backend.ts';
+import { loadServer } from '../server.ts';
 
 type Created = { user: UserView; generatedPassword?: string };
 
@@ -48,11 +49,12 @@ export function platformCommand(program: Command): void {
       let serverUrl = '';
       const created = await withBackend<Created>({
         api: async (call, config) => {
-          serverUrl = readServerLock(config.dataDir)?.url ?? localUrl(config);
+          serverUrl = (await loadServer()).readServerLock(config.dataDir)?.url ?? localUrl(config);
           return addWithFreeName(base, (username) => call<Created>('POST', '/api/v1/users', input(username)));
         },
         direct: async (services, config) => {
           serverUrl = localUrl(config);
+          const { createUser } = await loadServer();
           return addWithFreeName(base, (username) => createUser(services, cliActor(), input(username)));
         },
       });

@@ -1,4 +1,4 @@
-import { loadConfig, startServer } from '@sinag/server';
+import { loadServer } from '../server.ts';
 import type { Command } from 'commander';
 
 export function startCommand(program: Command): void {
@@ -9,6 +9,7 @@ export function startCommand(program: Command): void {
     )
     .option('--no-demo', 'do not load the demo dataset on a first start')
     .action(async (options: { demo: boolean }) => {
+      const { loadConfig, startServer } = await loadServer();
       const config = loadConfig();
       if (!options.demo) config.loadDemo = false;
       const server = await startServer(config);

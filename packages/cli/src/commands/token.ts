@@ -1,6 +1,6 @@
-import { findUserId, issueToken } from '@sinag/server';
 import type { Command } from 'commander';
 import { cliActor, withBackend } from '../backend.ts';
+import { loadServer } from '../server.ts';
 
 export function tokenCommand(program: Command): void {
   const token = program.command('token').description('Manage personal API tokens');
@@ -14,6 +14,7 @@ export function tokenCommand(program: Command): void {
         api: (call) =>
           call('POST', `/api/v1/users/${encodeURIComponent(options.user)}/tokens`, { name: options.name }),
         direct: async (services) => {
+          const { findUserId, issueToken } = await loadServer();
           const userId = await findUserId(services, options.user);
           if (!userId) throw new Error(`no user named "${options.user}"`);
           return issueToken(services, cliActor(), userId, options.name);

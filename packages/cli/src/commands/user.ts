@@ -1,7 +1,7 @@
 import { ROLES, type UserCreateInput, type UserView } from '@sinag/core';
-import { createUser } from '@sinag/server';
 import { Option, type Command } from 'commander';
 import { cliActor, withBackend } from '../backend.ts';
+import { loadServer } from '../server.ts';
 import { readStdin } from '../output.ts';
 
 export function userCommand(program: Command): void {
@@ -33,7 +33,7 @@ export function userCommand(program: Command): void {
         };
         const created = await withBackend<{ user: UserView; generatedPassword?: string }>({
           api: (call) => call('POST', '/api/v1/users', input),
-          direct: (services) => createUser(services, cliActor(), input),
+          direct: async (services) => (await loadServer()).createUser(services, cliActor(), input),
         });
         process.stdout.write(
           `Created ${created.user.username} (${created.user.role}) in ${created.user.organisation.name}.\n` +
