@@ -1,1 +1,0 @@
-export { apiClient, withBackend, type ApiCall } from './backend.ts';
