@@ -30,7 +30,7 @@ export const referralRoutes = [
           'Idempotency-Key',
         );
       }
-      const created = await createReferral(services, actor, body, { idempotencyKey: key });
+      const created = await createReferral(services, actor, body, key);
       reply.header('location', `/api/v1/referrals/${created.id}`);
       // A replay answers 200 with the first attempt's referral; a new one 201.
       if (created.replayed) reply.code(200);

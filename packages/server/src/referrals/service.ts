@@ -45,9 +45,8 @@ export async function createReferral(
   services: Services,
   actor: Actor,
   data: ReferralData,
-  options: { idempotencyKey?: string; documents?: SourceDocument[] } = {},
+  idempotencyKey?: string,
 ): Promise<{ id: string; reference: string; replayed: boolean }> {
-  const { idempotencyKey, documents } = options;
   const prepared = prepareReferral(data, services.config.defaultCountry);
   const organisationId = await owningOrganisation(services, actor);
   // Only a keyed request is compared with its retries.
@@ -76,31 +75,25 @@ export async function createReferral(
   const earlier = await replay();
   if (earlier) return earlier;
   try {
-    return await services.db.transaction().execute(async (trx) => {
-      const [created] = await insertReferrals(trx, services.vault, [
-        { ...prepared, organisationId, createdBy: actor.userId, documents },
-      ]);
-      if (idempotencyKey) {
+    const [created] = await storePreparedReferrals(
+      services,
+      { organisationId, createdBy: actor.userId },
+      auditActor(actor),
+      [prepared],
+      async (trx, [stored]) => {
+        if (!idempotencyKey) return;
         await trx
           .insertInto('idempotency_keys')
           .values({
             user_id: actor.userId,
             key: idempotencyKey,
             request_hash: requestHash,
-            resource_id: created!.id,
+            resource_id: stored!.id,
           })
           .execute();
-      }
-      await appendAudit(trx, auditActor(actor), [
-        {
-          action: 'referral.create',
-          entityType: 'referral',
-          entityId: created!.id,
-          details: { source: data.source, organisationId },
-        },
-      ]);
-      return { ...created!, replayed: false };
-    });
+      },
+    );
+    return { ...created!, replayed: false };
   } catch (error) {
     // Two concurrent retries with one key: the loser finds the winner's referral.
     if ((error as { code?: string }).code === UNIQUE_VIOLATION && idempotencyKey) {
@@ -167,7 +160,7 @@ export async function storePreparedReferrals(
         action: 'referral.create',
         entityType: 'referral',
         entityId: c.id,
-        details: { source: prepared[i]!.referral.source, organisationId: owner.organisationId, bulk: true },
+        details: { source: prepared[i]!.referral.source, organisationId: owner.organisationId },
       })),
     );
     if (alsoInTransaction) await alsoInTransaction(trx, created);
