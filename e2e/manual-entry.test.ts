@@ -18,17 +18,22 @@ async function description(page: Page, control: Locator): Promise<string> {
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 
+// One server and browser for the file; each group below has its own page (and so its own session).
+let run: BrowserRun;
+
+beforeAll(async () => {
+  run = await startBrowserRun();
+});
+
+afterAll(async () => {
+  await run?.close();
+});
+
 describe('an analyst enters a referral received by email from a foreign police agency', () => {
-  let run: BrowserRun;
   let page: Page;
 
-  beforeAll(async () => {
-    run = await startBrowserRun();
+  beforeAll(() => {
     page = run.page;
-  });
-
-  afterAll(async () => {
-    await run?.close();
   });
 
   it('opens the form from the queue', async () => {
@@ -146,16 +151,14 @@ describe('an analyst enters a referral received by email from a foreign police a
 });
 
 describe('the referral page shows the children of a referral by pseudonym only', () => {
-  let run: BrowserRun;
   let page: Page;
 
   beforeAll(async () => {
-    run = await startBrowserRun();
-    page = run.page;
+    page = await run.browser.newPage({ viewport: { width: 1280, height: 900 } });
   });
 
   afterAll(async () => {
-    await run?.close();
+    await page?.close();
   });
 
   it('lists pseudonym, age and region, and nothing of the identity', async () => {
