@@ -6,6 +6,7 @@ import {
   loadConfig,
   migrateToLatest,
   openDatabase,
+  startAuditSealer,
   SYSTEM_ACTOR,
   VERSION,
   type AuditActor,
@@ -70,8 +71,10 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     vault: new Vault(randomBytes(32)),
     version: VERSION,
   };
+  let sealer: { stop(): Promise<void> } | undefined;
   const close = async () => {
     try {
+      await sealer?.stop();
       if (schema) await db.db.schema.dropSchema(schema).ifExists().cascade().execute();
     } finally {
       await db.close();
@@ -80,6 +83,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
   };
   try {
     await migrateToLatest(db.db);
+    sealer = startAuditSealer(db.db);
     await bootstrap(services, { adminPassword: `bench-${randomBytes(12).toString('hex')}` });
     const admin = await db.db
       .selectFrom('users')

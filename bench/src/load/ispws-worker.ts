@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { LoopbackClient, multipartBody } from './http.ts';
 import { serveJobs } from './jobs.ts';
 import { FLOW_STEPS, type FlowStep, type IspwsFlowReport, type IspwsFlowRequest } from './ispws-protocol.ts';
 
@@ -14,8 +15,7 @@ const field = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${nam
 
 async function runFlows(request: IspwsFlowRequest): Promise<IspwsFlowReport> {
   const { baseUrl, reports, concurrency, uploadBytes } = request;
-  if (new URL(baseUrl).hostname !== '127.0.0.1')
-    throw new Error(`the load generator only targets 127.0.0.1, not ${baseUrl}`);
+  const http = new LoopbackClient(new URL(baseUrl), concurrency);
   const authorization = `Basic ${Buffer.from(`${request.username}:${request.password}`).toString('base64')}`;
   const flowMs = new Float64Array(reports.length);
   const stepMs = Object.fromEntries(FLOW_STEPS.map((s) => [s, [] as number[]])) as IspwsFlowReport['stepMs'];
@@ -23,19 +23,18 @@ async function runFlows(request: IspwsFlowRequest): Promise<IspwsFlowReport> {
   let ok = 0;
   let stop = false;
 
-  const step = async (index: number, name: FlowStep, init: { body: BodyInit; type?: string }) => {
+  const step = async (index: number, name: FlowStep, init: { body: string | Buffer; type: string }) => {
     const started = performance.now();
-    const response = await fetch(`${baseUrl}/${name}`, {
-      method: 'POST',
-      headers: { authorization, ...(init.type ? { 'content-type': init.type } : {}) },
-      body: init.body,
-    });
-    const text = await response.text();
+    const { status, text } = await http.post(
+      `${baseUrl}/${name}`,
+      { authorization, 'content-type': init.type },
+      init.body,
+    );
     stepMs[name].push(performance.now() - started);
-    if (response.status !== 200 || field(text, 'responseCode') !== '0') {
+    if (status !== 200 || field(text, 'responseCode') !== '0') {
       stop = true;
       if (failures.length < MAX_FAILURES_SHOWN)
-        failures.push({ index, step: name, status: response.status, body: text.slice(0, 500) });
+        failures.push({ index, step: name, status, body: text.slice(0, 500) });
       return undefined;
     }
     return text;
@@ -47,10 +46,11 @@ async function runFlows(request: IspwsFlowRequest): Promise<IspwsFlowReport> {
     const submitted = await step(i, 'submit', { body: report, type: 'text/xml; charset=utf-8' });
     const reportId = submitted && field(submitted, 'reportId');
     if (!reportId) return;
-    const form = new FormData();
-    form.append('id', reportId);
-    form.append('file', new Blob([randomBytes(uploadBytes)], { type: 'image/jpeg' }), `upload-${i}.jpg`);
-    const uploaded = await step(i, 'upload', { body: form });
+    const form = multipartBody(
+      { id: reportId },
+      { field: 'file', name: `upload-${i}.jpg`, type: 'image/jpeg', bytes: randomBytes(uploadBytes) },
+    );
+    const uploaded = await step(i, 'upload', form);
     const fileId = uploaded && field(uploaded, 'fileId');
     if (!fileId) return;
     const details = fileDetails
@@ -73,6 +73,7 @@ async function runFlows(request: IspwsFlowRequest): Promise<IspwsFlowReport> {
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, reports.length) }, (_, k) => client(k)));
   const seconds = (performance.now() - started) / 1000;
+  http.close();
   return { seconds, ok, flowMs: Array.from(flowMs), stepMs, failures };
 }
 

@@ -222,9 +222,10 @@ describe.concurrent('sinag', () => {
         const copy = tempDir();
         copies.push(copy);
         cpSync(path.join(dir, 'db'), path.join(copy, 'db'), { recursive: true });
-        // The trigger keeps the table append-only; the owner of the database can switch it off.
+        // Triggers keep the tables append-only; the owner of the database can switch them off.
         await runSqlOnEmbedded(copy, [
           'alter table audit_log disable trigger audit_log_append_only',
+          'alter table audit_seals disable trigger audit_seals_append_only',
           ...statements,
         ]);
         return { ...env, SINAG_DATA_DIR: copy };
@@ -242,12 +243,13 @@ describe.concurrent('sinag', () => {
       it('notices the newest entries being removed, from the head the log keeps', async ({ expect }) => {
         const last = auditEntries;
         const copyEnv = await tamperedCopy([
-          'delete from audit_log where seq > (select max(seq) - 2 from audit_log)',
+          'delete from audit_seals where position > (select max(position) - 2 from audit_seals)',
+          'delete from audit_log where seq not in (select seq from audit_seals)',
         ]);
         const result = await run(['audit', 'verify'], copyEnv);
         expect(result.code).toBe(1);
         expect(result.stderr).toContain(
-          `audit log broken at entry ${last - 1}: the log ends at entry ${last - 2} but its head records entry ${last}`,
+          `audit log broken at entry ${last - 1}: the chain ends at position ${last - 2} but its head records position ${last}`,
         );
       });
     });

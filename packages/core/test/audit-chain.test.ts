@@ -23,7 +23,7 @@ function chain(n: number): ChainedAuditRecord[] {
       details: { b: 1, a: [1, { y: 2, x: 1 }] },
     };
     const hash = auditEntryHash(previous, record);
-    const entry = { ...record, prevHash: previous, hash };
+    const entry = { ...record, position: i + 1, prevHash: previous, hash };
     previous = hash;
     return entry;
   });
@@ -31,13 +31,13 @@ function chain(n: number): ChainedAuditRecord[] {
 
 /** An entry altered and given a matching hash: only the next entry's link shows the change. */
 function rehashed(entry: ChainedAuditRecord, change: Partial<ChainedAuditRecord>): ChainedAuditRecord {
-  const { prevHash, hash: _old, ...record } = { ...entry, ...change };
-  return { ...record, prevHash, hash: auditEntryHash(prevHash, record) };
+  const { position, prevHash, hash: _old, ...record } = { ...entry, ...change };
+  return { ...record, position, prevHash, hash: auditEntryHash(prevHash, record) };
 }
 
 function verify(
   entries: ChainedAuditRecord[],
-  head = { seq: entries.at(-1)?.seq ?? 0, hash: entries.at(-1)?.hash ?? GENESIS_HASH },
+  head = { position: entries.at(-1)?.position ?? 0, hash: entries.at(-1)?.hash ?? GENESIS_HASH },
 ) {
   const verifier = new ChainVerifier();
   for (const entry of entries) if (!verifier.add(entry)) break;
@@ -70,13 +70,13 @@ describe('ChainVerifier', () => {
   ];
 
   it.each(tampered)('names the first broken entry after %s', (_name, change, brokenAt) => {
-    const result = verify(change(chain(10)), { seq: 10, hash: chain(10)[9]!.hash });
+    const result = verify(change(chain(10)), { position: 10, hash: chain(10)[9]!.hash });
     expect(result).toMatchObject({ ok: false, brokenAt });
   });
 
   it('detects removal of the newest entries through the head', () => {
     const entries = chain(10);
-    expect(verify(entries.slice(0, 8), { seq: 10, hash: entries[9]!.hash })).toMatchObject({
+    expect(verify(entries.slice(0, 8), { position: 10, hash: entries[9]!.hash })).toMatchObject({
       ok: false,
       brokenAt: 9,
     });

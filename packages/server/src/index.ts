@@ -1,5 +1,5 @@
 export { buildApp, routes } from './app.ts';
-export { auditActor, appendAudit, verifyAuditLog, type AuditActor } from './audit/log.ts';
+export { auditActor, appendAudit, startAuditSealer, verifyAuditLog, type AuditActor } from './audit/log.ts';
 export { loadConfig, ConfigError, type Config } from './config.ts';
 export { openDatabase, migrateToLatest, type Db, type DatabaseKind } from './db/database.ts';
 export { loadDemo } from './demo/service.ts';

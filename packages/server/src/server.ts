@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { buildApp } from './app.ts';
+import { startAuditSealer } from './audit/log.ts';
 import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -65,13 +66,17 @@ export async function openServices(config: Config): Promise<Services & { close()
     throw error;
   }
   const vault = new Vault(loadVaultKey(config.encryptionKey, config.dataDir));
+  const sealer = startAuditSealer(database.db);
   return {
     db: database.db,
     dbKind: database.kind,
     config,
     vault,
     version: VERSION,
-    close: () => database.close(),
+    async close() {
+      await sealer.stop();
+      await database.close();
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.ts';
-import { auditActor } from '../src/audit/log.ts';
+import { auditActor, startAuditSealer } from '../src/audit/log.ts';
 import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -48,6 +48,7 @@ export async function createTestContext(
     kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 4 } : {},
   );
   await migrateToLatest(database.db);
+  const sealer = startAuditSealer(database.db);
   const config = testConfig(overrides);
   const services: Services = {
     db: database.db,
@@ -72,6 +73,7 @@ export async function createTestContext(
     logs,
     async close() {
       await app.close();
+      await sealer.stop();
       if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
       await database.close();
     },

@@ -34,43 +34,66 @@ export function auditEntryHash(previousHash: string, record: AuditRecord): strin
 export type ChainCheck =
   { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; reason: string };
 
-export type ChainedAuditRecord = AuditRecord & { prevHash: string; hash: string };
+/**
+ * A sealed entry: `position` is its place in the chain (1, 2, 3, … with no gaps), given when it was sealed —
+ * which can differ from the order of `seq`, since transactions commit in their own order.
+ */
+export type ChainedAuditRecord = AuditRecord & { position: number; prevHash: string; hash: string };
+
+/** Where the chain ends: the newest sealed entry's position and hash. */
+export interface ChainHead {
+  position: number;
+  hash: string;
+}
 
 /**
- * Checks entries fed in sequence order (so a long log can be read page by page) and keeps the first fault:
+ * Checks entries fed in chain order (so a long log can be read page by page) and keeps the first fault:
  * a changed entry, a broken link, or a gap where an entry was removed. `finish` compares the end of the
  * chain with the recorded head, which catches the newest entries being removed.
  */
 export class ChainVerifier {
   private previous = GENESIS_HASH;
-  private expectedSeq = 1;
+  private expectedPosition = 1;
+  private lastSeq = 0;
   private count = 0;
   private fault: ChainCheck | undefined;
 
   add(entry: ChainedAuditRecord): boolean {
     if (this.fault) return false;
     this.count++;
-    const fail = (reason: string) => {
-      this.fault = { ok: false, entries: this.count, brokenAt: entry.seq, reason };
-      return false;
-    };
-    if (entry.seq !== this.expectedSeq) return fail(`entry ${this.expectedSeq} is missing`);
+    const fail = (reason: string) => this.fail(entry.seq, reason);
+    if (entry.position !== this.expectedPosition)
+      return fail(`the entry at chain position ${this.expectedPosition} is missing`);
     if (entry.prevHash !== this.previous) return fail('its link to the previous entry does not match');
-    const { prevHash: _p, hash, ...record } = entry;
+    const { position: _position, prevHash: _p, hash, ...record } = entry;
     if (auditEntryHash(this.previous, record) !== hash) return fail('its content does not match its hash');
     this.previous = hash;
-    this.expectedSeq++;
+    this.lastSeq = entry.seq;
+    this.expectedPosition++;
     return true;
   }
 
-  finish(head: { seq: number; hash: string }): ChainCheck {
+  /** A seal whose entry is gone: entry `seq` was removed after it was sealed at `position`. */
+  missing(seq: number, position: number): boolean {
+    if (this.fault) return false;
+    this.count++;
+    return this.fail(seq, `entry ${seq}, sealed at chain position ${position}, is missing`);
+  }
+
+  private fail(seq: number, reason: string): false {
+    this.fault = { ok: false, entries: this.count, brokenAt: seq, reason };
+    return false;
+  }
+
+  finish(head: ChainHead): ChainCheck {
     if (this.fault) return this.fault;
-    if (head.seq !== this.expectedSeq - 1 || head.hash !== this.previous) {
+    const last = this.expectedPosition - 1;
+    if (head.position !== last || head.hash !== this.previous) {
       return {
         ok: false,
         entries: this.count,
-        brokenAt: this.expectedSeq,
-        reason: `the log ends at entry ${this.expectedSeq - 1} but its head records entry ${head.seq}`,
+        brokenAt: this.lastSeq + 1,
+        reason: `the chain ends at position ${last} but its head records position ${head.position}`,
       };
     }
     return { ok: true, entries: this.count };

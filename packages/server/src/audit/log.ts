@@ -1,7 +1,8 @@
 import { auditEntryHash, ChainVerifier, type AuditRecord, type ChainCheck } from '@sinag/core';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
-import type { Database } from '../db/schema.ts';
+import type { AuditLogTable, Database } from '../db/schema.ts';
+import { executeTogether, type Statement } from '../db/together.ts';
 
 /** Who did something, as the audit log records it. `userId` is null for anonymous callers. */
 export interface AuditActor {
@@ -24,71 +25,37 @@ export function auditActor(actor: Actor): AuditActor {
 }
 
 /**
- * Appends entries to the hash chain inside the caller's transaction, so a change and its audit entry
- * commit together or not at all. Locking the head row serialises appends.
+ * The statements that append entries, for a caller that sends them with its own write (`executeTogether`);
+ * they must commit in the same transaction as the change they record. They take no lock: a trigger queues
+ * each entry, and `sealAuditEntries` chains it just after the commit.
  */
+export function auditInserts(db: Kysely<Database>, actor: AuditActor, events: AuditEvent[]): Statement[] {
+  const at = new Date();
+  const rows = events.map((event) => ({
+    at,
+    actor_user_id: actor.userId,
+    actor_name: actor.name,
+    actor_org_id: actor.organisationId,
+    action: event.action,
+    entity_type: event.entityType,
+    entity_id: event.entityId ?? null,
+    ip: actor.ip,
+    details: JSON.stringify(event.details ?? {}),
+  }));
+  const inserts: Statement[] = [];
+  for (let i = 0; i < rows.length; i += 1000)
+    inserts.push(db.insertInto('audit_log').values(rows.slice(i, i + 1000)));
+  return inserts;
+}
+
+/** Appends entries inside the caller's transaction: a change and its audit entry commit together or not at all. */
 export async function appendAudit(
   trx: Transaction<Database>,
   actor: AuditActor,
   events: AuditEvent[],
 ): Promise<void> {
-  if (!events.length) return;
-  const head = await trx
-    .selectFrom('audit_head')
-    .selectAll()
-    .where('id', '=', 1)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  let previous = head.hash;
-  let seq = Number(head.seq);
-  const at = new Date();
-  const rows = events.map((event) => {
-    seq++;
-    const record: AuditRecord = {
-      seq,
-      at: at.toISOString(),
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      actorOrgId: actor.organisationId,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId ?? null,
-      ip: actor.ip,
-      details: event.details ?? {},
-    };
-    const hash = auditEntryHash(previous, record);
-    const row = {
-      seq,
-      at,
-      actor_user_id: record.actorUserId,
-      actor_name: record.actorName,
-      actor_org_id: record.actorOrgId,
-      action: record.action,
-      entity_type: record.entityType,
-      entity_id: record.entityId,
-      ip: record.ip,
-      details: JSON.stringify(record.details),
-      prev_hash: previous,
-      hash,
-    };
-    previous = hash;
-    return row;
-  });
-  // The head row stays locked until commit, so every round trip here delays the next writer: the last
-  // slice of entries and the head update go in one statement.
-  const last = Math.floor((rows.length - 1) / 1000) * 1000;
-  for (let i = 0; i < last; i += 1000) {
-    await trx
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 1000))
-      .execute();
-  }
-  await trx
-    .with('appended', (db) => db.insertInto('audit_log').values(rows.slice(last)).returning('seq'))
-    .updateTable('audit_head')
-    .set({ seq, hash: previous })
-    .where('id', '=', 1)
-    .execute();
+  const inserts = auditInserts(trx, actor, events);
+  if (inserts.length) await executeTogether(trx, inserts.slice(0, -1), inserts.at(-1)!);
 }
 
 /** Runs `work` in a transaction and appends its audit entries in the same transaction. */
@@ -104,38 +71,150 @@ export async function audited<T>(
   });
 }
 
-/** Re-computes the whole chain, page by page, and reports the first entry that does not fit. */
+const recordOf = (row: Selectable<AuditLogTable>): AuditRecord => ({
+  seq: Number(row.seq),
+  at: row.at.toISOString(),
+  actorUserId: row.actor_user_id,
+  actorName: row.actor_name,
+  actorOrgId: row.actor_org_id,
+  action: row.action,
+  entityType: row.entity_type,
+  entityId: row.entity_id,
+  ip: row.ip,
+  details: row.details,
+});
+
+/**
+ * Seals up to `limit` committed entries onto the end of the chain, oldest first, and returns how many.
+ * Locking the head makes concurrent sealers (a server and a CLI command) take turns; the queue is read after
+ * the lock, so each entry is sealed once. Entries seal in the order their transactions commit, so chain
+ * positions need not follow entry numbers.
+ */
+export async function sealAuditEntries(db: Kysely<Database>, limit = 5000): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const head = await trx
+      .selectFrom('audit_head')
+      .selectAll()
+      .where('id', '=', 1)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const { rows } = await sql<Selectable<AuditLogTable>>`
+      with taken as (
+        delete from audit_unsealed
+        where seq in (select seq from audit_unsealed order by seq limit ${limit})
+        returning seq)
+      select audit_log.* from audit_log join taken using (seq) order by seq`.execute(trx);
+    if (!rows.length) return 0;
+    let previous = head.hash;
+    let position = Number(head.position);
+    const seals = rows.map((row) => {
+      const hash = auditEntryHash(previous, recordOf(row));
+      const seal = { position: ++position, seq: row.seq, prev_hash: previous, hash };
+      previous = hash;
+      return seal;
+    });
+    const inserts: Statement[] = [];
+    for (let i = 0; i < seals.length; i += 5000)
+      inserts.push(trx.insertInto('audit_seals').values(seals.slice(i, i + 5000)));
+    await executeTogether(
+      trx,
+      inserts,
+      trx.updateTable('audit_head').set({ position, hash: previous }).where('id', '=', 1),
+    );
+    return rows.length;
+  });
+}
+
+/** Seals every committed entry, batch by batch. */
+export async function sealAllAuditEntries(db: Kysely<Database>): Promise<void> {
+  while ((await sealAuditEntries(db)) > 0);
+}
+
+/**
+ * Keeps the chain sealed while a process writes: right after a batch it looks again (more entries arrived
+ * meanwhile), otherwise every `idleMs`; so an entry is sealed within about `idleMs` of its commit. `stop`
+ * seals what is left.
+ */
+export function startAuditSealer(
+  db: Kysely<Database>,
+  { idleMs = 250, onError = (error: unknown) => console.error('audit sealing failed:', error) } = {},
+): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const run = async () => {
+    let sealed = 0;
+    try {
+      sealed = await sealAuditEntries(db);
+    } catch (error) {
+      onError(error);
+    }
+    if (!stopped) timer = setTimeout(tick, sealed > 0 ? 1 : idleMs);
+  };
+  const tick = () => {
+    running = run();
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await sealAllAuditEntries(db);
+    },
+  };
+}
+
+/**
+ * Seals what is committed, then re-computes the whole chain page by page and reports the first entry that
+ * does not fit; finally checks that no entry escaped the chain (one neither sealed nor waiting).
+ */
 export async function verifyAuditLog(db: Kysely<Database>, pageSize = 5000): Promise<ChainCheck> {
+  await sealAllAuditEntries(db);
   const verifier = new ChainVerifier();
   let after = 0;
   for (;;) {
     const page = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>', after)
-      .orderBy('seq')
+      .selectFrom('audit_seals as s')
+      .leftJoin('audit_log as l', 'l.seq', 's.seq')
+      .selectAll('l')
+      .select(['s.position', 's.seq as sealed_seq', 's.prev_hash', 's.hash'])
+      .where('s.position', '>', after)
+      .orderBy('s.position')
       .limit(pageSize)
       .execute();
     for (const row of page) {
-      const ok = verifier.add({
-        seq: Number(row.seq),
-        at: row.at.toISOString(),
-        actorUserId: row.actor_user_id,
-        actorName: row.actor_name,
-        actorOrgId: row.actor_org_id,
-        action: row.action,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        ip: row.ip,
-        details: row.details,
-        prevHash: row.prev_hash,
-        hash: row.hash,
-      });
-      if (!ok) return verifier.finish({ seq: 0, hash: '' });
+      const position = Number(row.position);
+      const ok =
+        row.at === null
+          ? verifier.missing(Number(row.sealed_seq), position)
+          : verifier.add({
+              ...recordOf(row as Selectable<AuditLogTable>),
+              position,
+              prevHash: row.prev_hash,
+              hash: row.hash,
+            });
+      if (!ok) return verifier.finish({ position: 0, hash: '' });
     }
     if (page.length < pageSize) break;
-    after = Number(page.at(-1)!.seq);
+    after = Number(page.at(-1)!.position);
   }
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  return verifier.finish({ seq: Number(head.seq), hash: head.hash });
+  const result = verifier.finish({ position: Number(head.position), hash: head.hash });
+  if (!result.ok) return result;
+  const escaped = await sql<{ seq: string | number }>`
+    select l.seq from audit_log l
+    where not exists (select 1 from audit_seals s where s.seq = l.seq)
+      and not exists (select 1 from audit_unsealed u where u.seq = l.seq)
+    order by l.seq limit 1`.execute(db);
+  if (escaped.rows.length) {
+    const seq = Number(escaped.rows[0]!.seq);
+    return {
+      ok: false,
+      entries: result.entries,
+      brokenAt: seq,
+      reason: 'it was never sealed into the chain',
+    };
+  }
+  return result;
 }

@@ -13,7 +13,9 @@ const AuditEntryView = z.object({
   entityId: z.string().nullable(),
   ip: z.string().nullable(),
   details: z.unknown(),
-  hash: z.string(),
+  /** Null for the moment between an entry's commit and its sealing into the chain. */
+  position: z.number().nullable(),
+  hash: z.string().nullable(),
 });
 
 export const auditRoutes = [
@@ -32,11 +34,15 @@ export const auditRoutes = [
       .strict(),
     response: z.object({ items: z.array(AuditEntryView), page: z.number(), pageSize: z.number() }),
     async handler({ actor, query, services }) {
-      let q = services.db.selectFrom('audit_log').selectAll();
-      if (query.entityType) q = q.where('entity_type', '=', query.entityType);
-      if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+      let q = services.db
+        .selectFrom('audit_log as l')
+        .leftJoin('audit_seals as s', 's.seq', 'l.seq')
+        .selectAll('l')
+        .select(['s.position', 's.hash']);
+      if (query.entityType) q = q.where('l.entity_type', '=', query.entityType);
+      if (query.entityId) q = q.where('l.entity_id', '=', query.entityId);
       const rows = await q
-        .orderBy('seq', 'desc')
+        .orderBy('l.seq', 'desc')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();
@@ -58,6 +64,7 @@ export const auditRoutes = [
           entityId: r.entity_id,
           ip: r.ip,
           details: r.details,
+          position: r.position === null ? null : Number(r.position),
           hash: r.hash,
         })),
         page: query.page,

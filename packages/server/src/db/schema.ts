@@ -125,7 +125,7 @@ export interface CaseReferralsTable {
 }
 
 export interface AuditLogTable {
-  seq: number | string;
+  seq: Generated<number | string>;
   at: Date;
   actor_user_id: string | null;
   actor_name: string;
@@ -135,13 +135,24 @@ export interface AuditLogTable {
   entity_id: string | null;
   ip: string | null;
   details: Json;
+}
+
+/** An entry's place in the hash chain, written when it is sealed (moments after its commit). */
+export interface AuditSealsTable {
+  position: number | string;
+  seq: number | string;
   prev_hash: string;
   hash: string;
 }
 
+/** Entries committed but not yet sealed (a trigger adds them). */
+export interface AuditUnsealedTable {
+  seq: number | string;
+}
+
 export interface AuditHeadTable {
   id: number;
-  seq: number | string;
+  position: number | string;
   hash: string;
 }
 
@@ -244,6 +255,8 @@ export interface Database {
   case_referrals: CaseReferralsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_seals: AuditSealsTable;
+  audit_unsealed: AuditUnsealedTable;
   settings: SettingsTable;
   ispws_reports: IspwsReportsTable;
   ispws_files: IspwsFilesTable;

@@ -46,7 +46,8 @@ export async function findDuplicateOrNextId(
   return { duplicate: row.duplicate === null ? null : String(row.duplicate), next: String(row.next) };
 }
 
-export async function insertReport(
+/** The statements below are returned unrun, for the service to send with its audit entries in one round trip. */
+export function insertReport(
   trx: Transaction<Database>,
   row: {
     reportId: string;
@@ -55,31 +56,26 @@ export async function insertReport(
     documentSha256: string;
     documentCiphertext: string;
   },
-): Promise<void> {
-  await trx
-    .insertInto('ispws_reports')
-    .values({
-      report_id: row.reportId,
-      organisation_id: row.organisationId,
-      user_id: row.userId,
-      document_sha256: row.documentSha256,
-      document_ciphertext: row.documentCiphertext,
-    })
-    .execute();
+) {
+  return trx.insertInto('ispws_reports').values({
+    report_id: row.reportId,
+    organisation_id: row.organisationId,
+    user_id: row.userId,
+    document_sha256: row.documentSha256,
+    document_ciphertext: row.documentCiphertext,
+  });
 }
 
-/** Adds a file after the report's others (the caller holds the report's row lock); returns its index. */
-export async function insertFile(
-  trx: Transaction<Database>,
+/** Adds a file after the report's others (the caller holds the report's row lock), returning its index. */
+export function insertFile(
   row: { fileId: string; reportId: string; fileName: string | null; mediaType: string | null } & FileDigest,
-): Promise<number> {
-  const { rows } = await sql<{ file_index: number }>`
+) {
+  return sql<{ file_index: number }>`
     insert into ispws_files (file_id, report_id, file_index, file_name, media_type, size_bytes, md5, sha1, sha256)
     select ${row.fileId}, ${row.reportId}, coalesce(max(file_index) + 1, 0), ${row.fileName}, ${row.mediaType},
       ${row.sizeBytes}, ${row.md5}, ${row.sha1}, ${row.sha256}
     from ispws_files where report_id = ${row.reportId}
-    returning file_index`.execute(trx);
-  return rows[0]!.file_index;
+    returning file_index`;
 }
 
 /** An earlier upload of the same bytes under the same name to this report that has no fileDetails yet. */
@@ -120,39 +116,36 @@ export async function findFiles(db: Db, reportId: string) {
     .execute();
 }
 
-export async function setFileDetails(
+export function setFileDetails(
   trx: Transaction<Database>,
   fileId: string,
   details: { sha256: string; ciphertext: string },
-): Promise<void> {
-  await trx
+) {
+  return trx
     .updateTable('ispws_files')
     .set({
       details_sha256: details.sha256,
       details_ciphertext: details.ciphertext,
       details_received_at: new Date(),
     })
-    .where('file_id', '=', fileId)
-    .execute();
+    .where('file_id', '=', fileId);
 }
 
-export async function markFinished(
+export function markFinished(
   trx: Transaction<Database>,
   reportId: string,
   referralId: string,
   finishedAt: Date,
 ) {
-  await trx
+  return trx
     .updateTable('ispws_reports')
     .set({ status: 'finished', finished_at: finishedAt, referral_id: referralId })
-    .where('report_id', '=', reportId)
-    .execute();
+    .where('report_id', '=', reportId);
 }
 
-export async function markRetracted(trx: Transaction<Database>, reportId: string) {
-  await trx
+export function markRetracted(trx: Transaction<Database>, reportId: string) {
+  return trx
     .updateTable('ispws_reports')
     .set({ status: 'retracted', retracted_at: new Date() })
-    .where('report_id', '=', reportId)
-    .execute();
+    .where('report_id', '=', reportId);
 }

@@ -8,7 +8,8 @@ import {
 } from '@sinag/core';
 import type { Selectable, Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
-import { appendAudit, auditActor } from '../audit/log.ts';
+import { appendAudit, auditActor, auditInserts, type AuditEvent } from '../audit/log.ts';
+import { executeTogether, type Statement } from '../db/together.ts';
 import { validateCyberTiplineXml } from '../cybertipline/validate.ts';
 import type { Database, IspwsFilesTable, IspwsReportsTable } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
@@ -151,16 +152,21 @@ function referralOf(
   }
 }
 
-function audit(
+const reportEvent = (action: string, reportId: string, details = {}): AuditEvent => ({
+  action,
+  entityType: 'ispws_report',
+  entityId: reportId,
+  details,
+});
+
+/** Runs a step's write with its audit entries, as one statement. */
+function audited<R>(
   trx: Transaction<Database>,
   caller: IspwsCaller,
-  action: string,
-  reportId: string,
-  details = {},
-) {
-  return appendAudit(trx, auditActor(caller.actor), [
-    { action, entityType: 'ispws_report', entityId: reportId, details },
-  ]);
+  events: AuditEvent[],
+  write: Statement<R>,
+): Promise<R[]> {
+  return executeTogether(trx, auditInserts(trx, auditActor(caller.actor), events), write);
 }
 
 /**
@@ -187,17 +193,21 @@ export async function submitReport(
       DUPLICATE_WINDOW_HOURS,
     );
     if (duplicate) {
-      await audit(trx, caller, 'ispws.submit', duplicate, { replayed: true });
+      await appendAudit(trx, auditActor(actor), [reportEvent('ispws.submit', duplicate, { replayed: true })]);
       return { reportId: duplicate, replayed: true };
     }
-    await insertReport(trx, {
-      reportId,
-      organisationId: actor.organisationId,
-      userId: actor.userId,
-      documentSha256: sha256,
-      documentCiphertext: services.vault.encrypt(xml, reportContext(reportId)),
-    });
-    await audit(trx, caller, 'ispws.submit', reportId, { replayed: false });
+    await audited(
+      trx,
+      caller,
+      [reportEvent('ispws.submit', reportId, { replayed: false })],
+      insertReport(trx, {
+        reportId,
+        organisationId: actor.organisationId,
+        userId: actor.userId,
+        documentSha256: sha256,
+        documentCiphertext: services.vault.encrypt(xml, reportContext(reportId)),
+      }),
+    );
     return { reportId, replayed: false };
   });
 }
@@ -223,14 +233,21 @@ export async function addFile(
     assertOpen(await findReport(trx, caller.actor.organisationId, reportId, true), reportId);
     const earlier = await findUndescribedCopy(trx, reportId, file);
     if (earlier) {
-      await audit(trx, caller, 'ispws.upload', reportId, { fileId: earlier, replayed: true });
+      await appendAudit(trx, auditActor(caller.actor), [
+        reportEvent('ispws.upload', reportId, { fileId: earlier, replayed: true }),
+      ]);
       return { fileId: earlier, replayed: true };
     }
     const fileId = randomBytes(16).toString('hex');
-    const fileIndex = await insertFile(trx, { ...file, fileId, reportId });
-    if (fileIndex >= MAX_FILES)
+    const [inserted] = await audited(
+      trx,
+      caller,
+      [reportEvent('ispws.upload', reportId, { fileId, sizeBytes: file.sizeBytes })],
+      insertFile({ ...file, fileId, reportId }),
+    );
+    // Past the limit the whole transaction, audit entry included, rolls back.
+    if (inserted!.file_index >= MAX_FILES)
       throw new IspwsError(4000, `a report holds at most ${MAX_FILES} files.`, { reportId });
-    await audit(trx, caller, 'ispws.upload', reportId, { fileId, sizeBytes: file.sizeBytes });
     return { fileId, replayed: false };
   });
 }
@@ -259,11 +276,15 @@ export async function describeFile(
     }
     const check = ReferralFile.safeParse(fileOf(file, mapped.file));
     if (!check.success) throw notTakenIn(fromZodError(check.error, 'file'));
-    await setFileDetails(trx, fileId, {
-      sha256: documentHash(xml),
-      ciphertext: services.vault.encrypt(xml, detailsContext(fileId)),
-    });
-    await audit(trx, caller, 'ispws.fileinfo', reportId, { fileId, replaced: file.details_sha256 !== null });
+    await audited(
+      trx,
+      caller,
+      [reportEvent('ispws.fileinfo', reportId, { fileId, replaced: file.details_sha256 !== null })],
+      setFileDetails(trx, fileId, {
+        sha256: documentHash(xml),
+        ciphertext: services.vault.encrypt(xml, detailsContext(fileId)),
+      }),
+    );
     return { reportId, fileId };
   });
 }
@@ -311,28 +332,28 @@ export async function finishReport(
         content ? [{ kind: 'cybertipline-file-details', mediaType: 'application/xml', content }] : [],
       ),
     ];
-    const [created] = await insertReferrals(trx, vault, [
-      { ...prepared, organisationId, createdBy: actor.userId, documents },
-    ]);
-    await markFinished(trx, reportId, created!.id, finishedAt);
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'referral.create',
-        entityType: 'referral',
-        entityId: created!.id,
-        details: { source: 'cybertipline', organisationId, ispwsReportId: reportId },
-      },
-      {
-        action: 'ispws.finish',
-        entityType: 'ispws_report',
-        entityId: reportId,
-        details: {
-          referralId: created!.id,
-          files: files.length,
-          described: detailsXml.filter(Boolean).length,
-        },
-      },
-    ]);
+    // The referral, the report's new status and the audit entries: one statement.
+    const [created] = await insertReferrals(
+      trx,
+      vault,
+      [{ ...prepared, organisationId, createdBy: actor.userId, documents }],
+      ([referralId]) => [
+        markFinished(trx, reportId, referralId!, finishedAt),
+        ...auditInserts(trx, auditActor(actor), [
+          {
+            action: 'referral.create',
+            entityType: 'referral',
+            entityId: referralId!,
+            details: { source: 'cybertipline', organisationId, ispwsReportId: reportId },
+          },
+          reportEvent('ispws.finish', reportId, {
+            referralId,
+            files: files.length,
+            described: detailsXml.filter(Boolean).length,
+          }),
+        ]),
+      ],
+    );
     return { reportId, fileIds: files.map((f) => f.file_id), referralId: created!.id };
   });
 }
@@ -375,8 +396,7 @@ export async function retractReport(
 ): Promise<{ reportId: string }> {
   return services.db.transaction().execute(async (trx) => {
     assertOpen(await findReport(trx, caller.actor.organisationId, reportId, true), reportId);
-    await markRetracted(trx, reportId);
-    await audit(trx, caller, 'ispws.retract', reportId);
+    await audited(trx, caller, [reportEvent('ispws.retract', reportId)], markRetracted(trx, reportId));
     return { reportId };
   });
 }

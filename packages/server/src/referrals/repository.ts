@@ -3,6 +3,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
+import { executeTogether, type Statement } from '../db/together.ts';
 import type { PreparedReferral } from './prepare.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -27,18 +28,16 @@ type ChildTable =
   | 'referral_victims'
   | 'referral_documents';
 
-/** PostgreSQL caps a statement at 65,535 parameters, so child rows go in slices. */
-async function insertInSlices<T extends ChildTable>(
-  trx: Db,
+/** Child rows go in slices of a bounded number of parameters (`executeTogether` groups them). */
+function insertsInSlices<T extends ChildTable>(
+  db: Db,
   table: T,
   rows: Insertable<Database[T]>[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + 2000) as never)
-      .execute();
-  }
+): Statement[] {
+  const inserts: Statement[] = [];
+  for (let i = 0; i < rows.length; i += 2000)
+    inserts.push(db.insertInto(table).values(rows.slice(i, i + 2000) as never));
+  return inserts;
 }
 
 const PSEUDONYM_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -65,18 +64,20 @@ function storedData(referral: PreparedReferral['referral'], pseudonyms: string[]
 
 /**
  * Inserts referrals with their external ids, identifiers, files, victims (identities encrypted) and source
- * documents (encrypted); returns ids in input order.
+ * documents (encrypted), together with the statements `also` gives for their ids (audit entries, say), in as
+ * few round trips as the parameters allow; returns ids in input order.
  */
 export async function insertReferrals(
   trx: Db,
   vault: Vault,
   items: NewReferral[],
+  also: (ids: string[]) => Statement[] = () => [],
 ): Promise<{ id: string; reference: string }[]> {
   if (!items.length) return [];
   const now = new Date();
   const ids = items.map(() => randomUUID());
   const pseudonyms = items.map((item) => item.referral.victims.map(newPseudonym));
-  const created = await trx
+  const referrals = trx
     .insertInto('referrals')
     .values(
       items.map(({ referral: r, assessment, organisationId, createdBy }, i) => ({
@@ -98,8 +99,7 @@ export async function insertReferrals(
         created_by: createdBy,
       })),
     )
-    .returning(['id', 'reference'])
-    .execute();
+    .returning(['id', 'reference']);
 
   const externalIds = items.flatMap(({ referral }, i) => {
     // A source may repeat an id; it is one row.
@@ -158,11 +158,15 @@ export async function insertReferrals(
       content_ciphertext: vault.encrypt(doc.content, `document:${ids[i]}:${d}`),
     })),
   );
-  await insertInSlices(trx, 'referral_external_ids', externalIds);
-  await insertInSlices(trx, 'referral_identifiers', identifiers);
-  await insertInSlices(trx, 'referral_files', files);
-  await insertInSlices(trx, 'referral_victims', victims);
-  await insertInSlices(trx, 'referral_documents', documents);
+  const children = [
+    ...insertsInSlices(trx, 'referral_external_ids', externalIds),
+    ...insertsInSlices(trx, 'referral_identifiers', identifiers),
+    ...insertsInSlices(trx, 'referral_files', files),
+    ...insertsInSlices(trx, 'referral_victims', victims),
+    ...insertsInSlices(trx, 'referral_documents', documents),
+  ];
+  // The referrals go last: their rows (ids and references) are the ones returned.
+  const created = await executeTogether(trx, [...children, ...also(ids)], referrals);
   const references = new Map(created.map((row) => [row.id, row.reference]));
   return ids.map((id) => ({ id, reference: references.get(id)! }));
 }

@@ -8,7 +8,7 @@ import {
 } from '@sinag/core';
 import type { Transaction } from 'kysely';
 import { createHash } from 'node:crypto';
-import { appendAudit, auditActor, type AuditActor } from '../audit/log.ts';
+import { appendAudit, auditActor, auditInserts, type AuditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
@@ -152,16 +152,17 @@ export async function storePreparedReferrals(
 ): Promise<{ id: string; reference: string }[]> {
   const prepared = items.map((item) => ({ ...item, ...owner }));
   return services.db.transaction().execute(async (trx) => {
-    const created = await insertReferrals(trx, services.vault, prepared);
-    await appendAudit(
-      trx,
-      by,
-      created.map((c, i) => ({
-        action: 'referral.create',
-        entityType: 'referral',
-        entityId: c.id,
-        details: { source: prepared[i]!.referral.source, organisationId: owner.organisationId },
-      })),
+    const created = await insertReferrals(trx, services.vault, prepared, (ids) =>
+      auditInserts(
+        trx,
+        by,
+        ids.map((id, i) => ({
+          action: 'referral.create',
+          entityType: 'referral',
+          entityId: id,
+          details: { source: prepared[i]!.referral.source, organisationId: owner.organisationId },
+        })),
+      ),
     );
     if (alsoInTransaction) await alsoInTransaction(trx, created);
     return created;
