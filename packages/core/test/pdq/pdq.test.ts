@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  decodeNetpbm,
   EMPTY_PDQ_HASH,
+  type DecodedPixels,
   PDQ_DIHEDRAL_TRANSFORMS,
   pdqDihedralFromPixels,
   pdqFromLuma,
@@ -11,7 +13,6 @@ import {
   type PdqDihedralTransform,
 } from '../../src/index.ts';
 import { jaroszWindowSize } from '../../src/media/pdq/jarosz.ts';
-import { readNetpbm, type NetpbmImage } from './netpbm.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/pdq');
 
@@ -23,12 +24,12 @@ function csvRows(name: string): string[][] {
     .map((line) => line.split(','));
 }
 
-function netpbm(relative: string): NetpbmImage {
-  return readNetpbm(readFileSync(path.join(FIXTURES, 'images', relative)));
+function netpbm(relative: string): DecodedPixels {
+  return decodeNetpbm(readFileSync(path.join(FIXTURES, 'images', relative)));
 }
 
 /** An image with `channels` channels built from an RGB image by `pixel`. */
-function rechannel(image: NetpbmImage, channels: number, pixel: (rgb: number[]) => number[]): Uint8Array {
+function rechannel(image: DecodedPixels, channels: number, pixel: (rgb: number[]) => number[]): Uint8Array {
   const count = image.width * image.height;
   const out = new Uint8Array(count * channels);
   for (let p = 0; p < count; p++) {
@@ -41,7 +42,7 @@ function rechannel(image: NetpbmImage, channels: number, pixel: (rgb: number[]) 
 }
 
 /** The pixels of `image` rotated or flipped, with the new width and height. */
-function transformPixels(image: NetpbmImage, transform: PdqDihedralTransform) {
+function transformPixels(image: DecodedPixels, transform: PdqDihedralTransform) {
   const { width: w, height: h, channels: c } = image;
   const transposed = ['rot90', 'rot270', 'flipplus1', 'flipminus1'].includes(transform);
   const [outW, outH] = transposed ? [h, w] : [w, h];
