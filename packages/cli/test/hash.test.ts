@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { cliEnv, removeDir, run, tempDir } from './helpers.ts';
 
 const PDQ = path.resolve(import.meta.dirname, '../../../../shared/fixtures/pdq');
