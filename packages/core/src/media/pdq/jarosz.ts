@@ -1,7 +1,8 @@
 /**
  * Downsampling as PDQ does it: a Jarosz filter (box filters repeated along rows and columns, which
  * approximates a tent filter), then one sample at the centre of each output cell. Single-precision
- * arithmetic throughout, in the reference's order, so results are bit-exact.
+ * arithmetic throughout (a Float32Array store rounds like a C float), in the reference's order, so results
+ * are bit-exact.
  */
 
 /** Two row-and-column passes: together they cover a full output cell. */
@@ -13,15 +14,14 @@ export function jaroszWindowSize(oldDimension: number, newDimension: number): nu
 }
 
 /**
- * A centred running mean over `length` values at `start`, `start + stride`, …; near the ends the window is
- * cut short and the mean is over the values it holds.
+ * A centred running mean along a row of `length` values from `start`; near the ends the window is cut
+ * short and the mean is over the values it holds.
  */
-function boxFilter(
+function boxAlongRow(
   input: Float32Array,
   output: Float32Array,
   start: number,
   length: number,
-  stride: number,
   window: number,
 ): void {
   const half = (window + 2) >> 1;
@@ -31,26 +31,72 @@ function boxFilter(
   let sum = 0;
   let count = 0;
   // Fill the leading half window without writing.
-  for (let i = 0; i < half - 1; i++, right += stride) {
-    sum = Math.fround(sum + input[right]!);
+  for (let i = 0; i < half - 1; i++) {
+    sum = Math.fround(sum + input[right++]!);
     count++;
   }
   // Growing window at the start.
-  for (let i = 0; i < window - half + 1; i++, right += stride, out += stride) {
-    sum = Math.fround(sum + input[right]!);
+  for (let i = 0; i < window - half + 1; i++) {
+    sum = Math.fround(sum + input[right++]!);
     count++;
-    output[out] = sum / count;
+    output[out++] = sum / count;
   }
   // Full window.
-  for (let i = 0; i < length - window; i++, left += stride, right += stride, out += stride) {
-    sum = Math.fround(Math.fround(sum + input[right]!) - input[left]!);
-    output[out] = sum / count;
+  for (let i = 0; i < length - window; i++) {
+    sum = Math.fround(Math.fround(sum + input[right++]!) - input[left++]!);
+    output[out++] = sum / count;
   }
   // Shrinking window at the end.
-  for (let i = 0; i < half - 1; i++, left += stride, out += stride) {
-    sum = Math.fround(sum - input[left]!);
+  for (let i = 0; i < half - 1; i++) {
+    sum = Math.fround(sum - input[left++]!);
     count--;
-    output[out] = sum / count;
+    output[out++] = sum / count;
+  }
+}
+
+/**
+ * The same running mean down every column at once, a row at a time: the same additions per column as
+ * one column after another, but reading memory in order. `sums` holds a float per column.
+ */
+function boxAlongColumns(
+  input: Float32Array,
+  output: Float32Array,
+  rows: number,
+  cols: number,
+  window: number,
+  sums: Float32Array,
+): void {
+  const half = (window + 2) >> 1;
+  sums.fill(0, 0, cols);
+  let left = 0;
+  let right = 0;
+  let out = 0;
+  let count = 0;
+  const add = () => {
+    for (let c = 0; c < cols; c++) sums[c] = sums[c]! + input[right + c]!;
+    right += cols;
+  };
+  const write = () => {
+    for (let c = 0; c < cols; c++) output[out + c] = sums[c]! / count;
+    out += cols;
+  };
+  for (let i = 0; i < half - 1; i++, count++) add();
+  for (let i = 0; i < window - half + 1; i++) {
+    add();
+    count++;
+    write();
+  }
+  for (let i = 0; i < rows - window; i++) {
+    for (let c = 0; c < cols; c++) sums[c] = Math.fround(sums[c]! + input[right + c]!) - input[left + c]!;
+    right += cols;
+    left += cols;
+    write();
+  }
+  for (let i = 0; i < half - 1; i++) {
+    for (let c = 0; c < cols; c++) sums[c] = sums[c]! - input[left + c]!;
+    left += cols;
+    count--;
+    write();
   }
 }
 
@@ -63,9 +109,10 @@ export function jaroszFilter(
   windowAlongRows: number,
   windowAlongCols: number,
 ): void {
+  const sums = new Float32Array(cols);
   for (let pass = 0; pass < PASSES; pass++) {
-    for (let r = 0; r < rows; r++) boxFilter(image, scratch, r * cols, cols, 1, windowAlongRows);
-    for (let c = 0; c < cols; c++) boxFilter(scratch, image, c, rows, cols, windowAlongCols);
+    for (let r = 0; r < rows; r++) boxAlongRow(image, scratch, r * cols, cols, windowAlongRows);
+    boxAlongColumns(scratch, image, rows, cols, windowAlongCols, sums);
   }
 }
 
