@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// One run, four projects: pure logic, the server on both databases, the CLI, and browser tests.
+// One run, five projects: pure logic, media hashing, the server on both databases, the CLI, and browser tests.
 export default defineConfig({
   test: {
     reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       { test: { name: 'core', include: ['packages/core/test/**/*.test.ts'] } },
+      { test: { name: 'media', include: ['packages/media/test/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'server',
