@@ -28,7 +28,11 @@ const CHUNK_BYTES = 1024 * 1024;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
-async function perceptual(bytes: Uint8Array, options: HashOptions): Promise<FileHashes> {
+/** The perceptual hash of an image's bytes (a decode failure is an `error`, never thrown). */
+export async function perceptualHashes(
+  bytes: Uint8Array,
+  options: HashOptions = {},
+): Promise<Pick<FileHashes, 'pdq' | 'quality' | 'dihedral' | 'error'>> {
   try {
     const { pixels, width, height, channels } = await decodeForPdq(bytes);
     if (options.dihedral) {
@@ -52,7 +56,7 @@ export async function hashBytes(
   exact.update(bytes);
   const kind = fileKind(bytes.subarray(0, SNIFF_BYTES), name);
   const hashes: FileHashes = { ...exact.digest(), kind };
-  return kind === 'image' ? { ...hashes, ...(await perceptual(bytes, options)) } : hashes;
+  return kind === 'image' ? { ...hashes, ...(await perceptualHashes(bytes, options)) } : hashes;
 }
 
 /**
@@ -82,5 +86,5 @@ export async function hashFile(file: string, options: HashOptions = {}): Promise
   const hashes: FileHashes = { ...exact.digest(), kind };
   if (kind !== 'image') return hashes;
   if (!kept) return { ...hashes, error: `image larger than ${MAX_IMAGE_BYTES / 2 ** 20} MiB: not decoded` };
-  return { ...hashes, ...(await perceptual(Buffer.concat(kept, keptBytes), options)) };
+  return { ...hashes, ...(await perceptualHashes(Buffer.concat(kept, keptBytes), options)) };
 }

@@ -1,4 +1,4 @@
-import { cybertiplineParser, type XmlNode } from '@sinag/core';
+import { cybertiplineParser, pdqHammingDistance, type XmlNode } from '@sinag/core';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,6 +13,7 @@ import { call, createTestContext, createTestUser, DATABASE_KINDS, type TestConte
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/cybertipline/examples');
 const XSD = path.resolve(import.meta.dirname, '../../../../shared/fixtures/cybertipline/cybertipline.xsd');
+const PDQ_FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures/pdq');
 const example = (name: string) => readFileSync(path.join(EXAMPLES, name), 'utf8');
 const REPORTS = readdirSync(EXAMPLES).filter((f) => f.startsWith('buildReport'));
 const FILE_DETAILS = readdirSync(EXAMPLES).filter((f) => f.startsWith('buildSubmitFileDetails'));
@@ -347,6 +348,35 @@ describe.each(DATABASE_KINDS)('the CyberTipline-compatible reporting API, /ispws
       const dump = rows.map((r) => r.row).join('\n');
       for (const form of forms) expect(dump, `table ${name}`).not.toContain(form);
     }
+  });
+
+  it("computes an uploaded image's PDQ hash and those of its 8 rotations and flips", async () => {
+    const { reportId } = await api.submit(unique(example(ALL_FIELDS_REPORT)));
+    const photo = readFileSync(path.join(PDQ_FIXTURES, 'images/dih/bridge-1-original.jpg'));
+    // Named and typed as something else: what the bytes are decides.
+    const image = await api.upload(reportId!, photo, 'upload.bin', 'application/octet-stream');
+    const notImage = await api.upload(reportId!, randomBytes(3000), 'looks-like.jpg', 'image/jpeg');
+    const done = await api.form('finish', reportId!);
+    expect(done.files).toEqual([image.fileId, notImage.fileId]);
+    const [found] = await referralsWithExternalId(reportId!);
+    const files = await ctx.services.db
+      .selectFrom('referral_files')
+      .select(['pdq', 'pdq_quality', 'pdq_dihedral'])
+      .where('referral_id', '=', found!.id)
+      .orderBy('file_index')
+      .execute();
+    // Meta's C++ reference, from its own decoder: within 10 bits, as a port must be.
+    const reference = readFileSync(path.join(PDQ_FIXTURES, 'dihedral-reference.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[2]!);
+    expect(files[0]!.pdq).toBe(files[0]!.pdq_dihedral![0]);
+    expect(files[0]!.pdq_quality).toBeGreaterThanOrEqual(80);
+    expect(files[0]!.pdq_dihedral!.map((hash, i) => pdqHammingDistance(hash, reference[i]!))).toSatisfy(
+      (distances: number[]) => distances.length === 8 && distances.every((d) => d <= 10),
+    );
+    expect(files[1]).toEqual({ pdq: null, pdq_quality: null, pdq_dihedral: null });
   });
 
   it('takes the id after the file too, and refuses an upload without id or file', async () => {

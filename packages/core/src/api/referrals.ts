@@ -80,6 +80,8 @@ export const ReferralDetail = ReferralSummary.extend({
       sha1: z.string().nullable(),
       sha256: z.string().nullable(),
       pdq: z.string().nullable(),
+      /** 0–100; a PDQ hash under 50 is unreliable and is not matched. */
+      pdqQuality: z.number().nullable(),
       viewedByEsp: z.boolean().nullable(),
       publiclyAvailable: z.boolean().nullable(),
       /** United States v. Wilson: a file the platform never viewed, and not public, needs a warrant to open. */

@@ -136,6 +136,10 @@ export const ReferralFile = z
     sha1: hex(40, 'SHA-1').optional(),
     sha256: hex(64, 'SHA-256').optional(),
     pdq: hex(64, 'PDQ hash').optional(),
+    /** PDQ's own measure of how much an image has to go on (0–100; under 50 the hash is unreliable). */
+    pdqQuality: z.number().int().min(0).max(100).optional(),
+    /** The PDQ hashes of the image's 8 rotations and flips (the first is `pdq`), when Sinag had the image. */
+    pdqDihedral: z.array(hex(64, 'PDQ hash')).length(8).optional(),
     sizeBytes: z.number().int().nonnegative().optional(),
     mediaType: text(100).optional(),
     /** Whether the platform's staff viewed the file. If not (and not public), a warrant is needed to open it. */

@@ -93,6 +93,9 @@ export interface ReferralFilesTable {
   sha1: string | null;
   sha256: string | null;
   pdq: string | null;
+  pdq_quality: number | null;
+  /** The hashes of the image's 8 rotations and flips, when Sinag had the image (an upload). */
+  pdq_dihedral: string[] | null;
   size_bytes: string | number | null;
   viewed_by_esp: boolean | null;
   publicly_available: boolean | null;
@@ -228,6 +231,9 @@ export interface IspwsFilesTable {
   md5: string;
   sha1: string;
   sha256: string;
+  pdq: string | null;
+  pdq_quality: number | null;
+  pdq_dihedral: string[] | null;
   uploaded_at: CreatedAt;
   details_sha256: string | null;
   details_ciphertext: string | null;

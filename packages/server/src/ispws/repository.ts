@@ -71,9 +71,11 @@ export function insertFile(
   row: { fileId: string; reportId: string; fileName: string | null; mediaType: string | null } & FileDigest,
 ) {
   return sql<{ file_index: number }>`
-    insert into ispws_files (file_id, report_id, file_index, file_name, media_type, size_bytes, md5, sha1, sha256)
+    insert into ispws_files (file_id, report_id, file_index, file_name, media_type, size_bytes, md5, sha1, sha256,
+      pdq, pdq_quality, pdq_dihedral)
     select ${row.fileId}, ${row.reportId}, coalesce(max(file_index) + 1, 0), ${row.fileName}, ${row.mediaType},
-      ${row.sizeBytes}, ${row.md5}, ${row.sha1}, ${row.sha256}
+      ${row.sizeBytes}, ${row.md5}, ${row.sha1}, ${row.sha256},
+      ${row.pdq?.hash ?? null}, ${row.pdq?.quality ?? null}, ${row.pdq?.dihedral ?? null}::text[]
     from ispws_files where report_id = ${row.reportId}
     returning file_index`;
 }

@@ -125,6 +125,7 @@ function fileOf(row: FileRow, details?: MappedFileDetails['file']): ReferralFile
     sha1: row.sha1,
     sha256: row.sha256,
     sizeBytes: Number(row.size_bytes),
+    ...(row.pdq ? { pdq: row.pdq, pdqQuality: row.pdq_quality!, pdqDihedral: row.pdq_dihedral! } : {}),
     ...(row.media_type ? { mediaType: row.media_type } : {}),
     ...(Object.keys(extra).length ? { attributes: extra } : {}),
   };

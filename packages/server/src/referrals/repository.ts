@@ -128,6 +128,8 @@ export async function insertReferrals(
       sha1: f.sha1 ?? null,
       sha256: f.sha256 ?? null,
       pdq: f.pdq ?? null,
+      pdq_quality: f.pdqQuality ?? null,
+      pdq_dihedral: f.pdqDihedral ?? null,
       size_bytes: f.sizeBytes ?? null,
       viewed_by_esp: f.viewedByEsp ?? null,
       publicly_available: f.publiclyAvailable ?? null,

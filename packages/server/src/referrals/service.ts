@@ -209,6 +209,7 @@ export async function getReferral(services: Services, actor: Actor, id: string):
         sha1: f.sha1,
         sha256: f.sha256,
         pdq: f.pdq,
+        pdqQuality: f.pdq_quality,
         viewedByEsp: f.viewed_by_esp,
         publiclyAvailable: f.publicly_available,
         warrantRequired: f.viewed_by_esp === false && f.publicly_available !== true,

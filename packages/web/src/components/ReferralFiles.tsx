@@ -44,6 +44,13 @@ export function ReferralFiles({ files }: { files: ReferralDetail['files'] }) {
                   </td>
                   <td>
                     <Hash value={file.pdq} />
+                    {file.pdqQuality !== null && (
+                      <span className={file.pdqQuality < 50 ? 'badge badge-warn' : 'muted'}>
+                        {' '}
+                        quality {file.pdqQuality}
+                        {file.pdqQuality < 50 && ' (unreliable)'}
+                      </span>
+                    )}
                   </td>
                   <td>{yesNo(file.viewedByEsp)}</td>
                   <td>{yesNo(file.publiclyAvailable)}</td>

@@ -4,6 +4,7 @@ import * as m0002 from './0002_victims_and_documents.ts';
 import * as m0003 from './0003_ispws.ts';
 import * as m0004 from './0004_public_reports.ts';
 import * as m0005 from './0005_audit_sealing.ts';
+import * as m0006 from './0006_perceptual_hashes.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_ispws': m0003,
   '0004_public_reports': m0004,
   '0005_audit_sealing': m0005,
+  '0006_perceptual_hashes': m0006,
 };
