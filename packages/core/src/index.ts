@@ -16,3 +16,5 @@ export * from './api/imports.ts';
 export * from './formats/cybertipline/index.ts';
 export * from './formats/xml.ts';
 export * from './formats/cybertip-json/index.ts';
+export * from './api/hash-sets.ts';
+export * from './formats/hash-sets/index.ts';
