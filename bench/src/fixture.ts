@@ -8,6 +8,7 @@ import {
   openDatabase,
   SYSTEM_ACTOR,
   VERSION,
+  createServerEvents,
   type AuditActor,
   type Db,
   type Services,
@@ -69,6 +70,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     // A throw-away key, as the tests use: nothing encrypted here outlives the run.
     vault: new Vault(randomBytes(32)),
     version: VERSION,
+    events: createServerEvents(),
   };
   const close = async () => {
     try {

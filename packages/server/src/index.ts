@@ -21,4 +21,20 @@ export {
   type ServerLock,
 } from './server.ts';
 export type { Services } from './services.ts';
+export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
+export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';
+export {
+  createHashSet,
+  findHashSetByName,
+  listHashSets,
+  NOT_FOUND as HASH_SET_NOT_FOUND,
+} from './hash-sets/service.ts';
+export { importHashList, type ImportOptions as HashListImportOptions } from './hash-sets/import.ts';
+export {
+  exportHashSet,
+  streamEnabledHashSetEntries,
+  streamEntryHashes,
+  type MatchableSet,
+} from './hash-sets/entries.ts';
+export type { EntryHashes } from './hash-sets/repository.ts';
 export { VERSION } from './version.ts';

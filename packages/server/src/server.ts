@@ -10,6 +10,7 @@ import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
 import { loadDemo } from './demo/service.ts';
 import type { Services } from './services.ts';
 import { bootstrap, createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR } from './users/service.ts';
+import { createServerEvents } from './events.ts';
 import { VERSION } from './version.ts';
 import { loadVaultKey, Vault } from './vault/vault.ts';
 
@@ -71,6 +72,7 @@ export async function openServices(config: Config): Promise<Services & { close()
     config,
     vault,
     version: VERSION,
+    events: createServerEvents(),
     close: () => database.close(),
   };
 }

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_victims_and_documents.ts';
 import * as m0003 from './0003_ispws.ts';
 import * as m0004 from './0004_public_reports.ts';
+import * as m0005 from './0005_hash_sets.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_victims_and_documents': m0002,
   '0003_ispws': m0003,
   '0004_public_reports': m0004,
+  '0005_hash_sets': m0005,
 };
