@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ApiError } from './backend.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
+import { hashsetCommand } from './commands/hashset.ts';
 import { importCommand } from './commands/import.ts';
 import { loginCommand } from './commands/login.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -26,6 +27,7 @@ for (const register of [
   platformCommand,
   demoCommand,
   importCommand,
+  hashsetCommand,
   auditCommand,
   loginCommand,
 ]) {

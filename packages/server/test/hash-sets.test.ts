@@ -1,15 +1,10 @@
-import {
-  readHashList,
-  type HashEntry,
-  type HashSetImportJob,
-  type HashSetView,
-  type HashSetsChanged,
-} from '@sinag/core';
+import { readHashList, type HashEntry, type HashSetImportJob, type HashSetView } from '@sinag/core';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HashSetsChanged } from '../src/events.ts';
 import { hashSetActor } from '../src/hash-sets/actor.ts';
 import { streamEnabledHashSetEntries } from '../src/hash-sets/entries.ts';
 import { importHashList } from '../src/hash-sets/import.ts';

@@ -2,6 +2,7 @@ import {
   HashListFormatError,
   IMPORT_ERRORS_KEPT,
   readHashList,
+  type Chunks,
   type HashListFormat,
   type HashSetImportJob,
   type ParsedBatch,
@@ -46,7 +47,7 @@ export async function importHashList(
   who: HashSetActor,
   hashSetId: string,
   format: HashListFormat,
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: Chunks,
   options: ImportOptions = {},
 ): Promise<HashSetImportJob> {
   const jobId = options.jobId ?? randomUUID();

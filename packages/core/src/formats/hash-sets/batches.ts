@@ -16,6 +16,9 @@ export interface ParsedBatch {
   dialect: string | null;
 }
 
+/** A file as it arrives: chunks of bytes or text, from a stream or (in tests) a list. */
+export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 /** The file is not of the stated format at all: nothing of it should be imported. */
 export class HashListFormatError extends Error {}
 
@@ -91,7 +94,7 @@ export class BatchBuilder {
  * Text lines of a stream of chunks, a chunk's worth at a time (one array per chunk keeps the per-line cost
  * low). A UTF-8 byte order mark is dropped, CRLF and LF both end a line.
  */
-export async function* textLines(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<string[]> {
+export async function* textLines(chunks: Chunks): AsyncGenerator<string[]> {
   const decoder = new TextDecoder('utf-8');
   let carry = '';
   let first = true;

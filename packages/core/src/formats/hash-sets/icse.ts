@@ -1,6 +1,6 @@
 import { parse, type CsvError, type Info } from 'csv-parse';
 import { Readable, pipeline } from 'node:stream';
-import { BatchBuilder, HashListFormatError, type ParsedBatch } from './batches.ts';
+import { BatchBuilder, HashListFormatError, type ParsedBatch, type Chunks } from './batches.ts';
 import { emptyEntry, EntryError, flag, requireHash, setHash, text, type HashEntry } from './entry.ts';
 
 const FORMAT = 'an Interpol ICSE CSV file';
@@ -17,10 +17,7 @@ type Columns = Map<string, number>;
  * distributed / victim / offender flags, the series and the Baseline flag, as the category `baseline` or
  * `not-baseline` (scheme `interpol-baseline`). PhotoDNA is proprietary and not kept.
  */
-export async function* readIcseCsv(
-  chunks: AsyncIterable<Uint8Array | string>,
-  batchSize: number,
-): AsyncGenerator<ParsedBatch> {
+export async function* readIcseCsv(chunks: Chunks, batchSize: number): AsyncGenerator<ParsedBatch> {
   const batch = new BatchBuilder(batchSize, FORMAT);
   let columns: Columns | undefined;
   const parser = parse({

@@ -1,10 +1,11 @@
-import { DEFAULT_BATCH_SIZE, type ParsedBatch } from './batches.ts';
+import { DEFAULT_BATCH_SIZE, type ParsedBatch, type Chunks } from './batches.ts';
 import { readIcseCsv } from './icse.ts';
 import { readPlainList } from './plain.ts';
 import { readVicsJson } from './vics.ts';
 
 export {
   DEFAULT_BATCH_SIZE,
+  type Chunks,
   FATAL_AFTER,
   HashListFormatError,
   type ParsedBatch,
@@ -25,7 +26,7 @@ export type HashListFormat = (typeof HASH_LIST_FORMATS)[number];
  */
 export function readHashList(
   format: HashListFormat,
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: Chunks,
   batchSize = DEFAULT_BATCH_SIZE,
 ): AsyncGenerator<ParsedBatch> {
   if (format === 'vics') return readVicsJson(chunks, batchSize);

@@ -1,4 +1,4 @@
-import { BatchBuilder, textLines, type ParsedBatch } from './batches.ts';
+import { BatchBuilder, textLines, type ParsedBatch, type Chunks } from './batches.ts';
 import { emptyEntry, hexProblem, MAX_TEXT, type HashKind } from './entry.ts';
 
 const NAMES: Record<HashKind, string> = {
@@ -14,7 +14,7 @@ const NAMES: Record<HashKind, string> = {
  */
 export async function* readPlainList(
   kind: HashKind,
-  chunks: AsyncIterable<Uint8Array | string>,
+  chunks: Chunks,
   batchSize: number,
 ): AsyncGenerator<ParsedBatch> {
   const batch = new BatchBuilder(batchSize, NAMES[kind]);

@@ -1,4 +1,4 @@
-import { BatchBuilder, HashListFormatError, type ParsedBatch } from './batches.ts';
+import { BatchBuilder, HashListFormatError, type ParsedBatch, type Chunks } from './batches.ts';
 import { EntryError } from './entry.ts';
 import { vicsMediaEntry } from './vics-record.ts';
 
@@ -20,10 +20,7 @@ export function vicsDialect(marker: unknown): string | null {
  * tokenizer builds every value token by token in JavaScript; measured in docs/hash-sets.md, this is several
  * times faster, and the import must keep up with the database.
  */
-export async function* readVicsJson(
-  chunks: AsyncIterable<Uint8Array | string>,
-  batchSize: number,
-): AsyncGenerator<ParsedBatch> {
+export async function* readVicsJson(chunks: Chunks, batchSize: number): AsyncGenerator<ParsedBatch> {
   const batch = new BatchBuilder(batchSize, FORMAT);
   const scanner = new VicsScanner(batch);
   const decoder = new TextDecoder('utf-8');
