@@ -1,11 +1,19 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
+import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
 import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
 import type { Benchmark } from './types.ts';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: Benchmark[] = [createApi, createBulk, importXml, ispwsFlow];
+export const BENCHMARKS: Benchmark[] = [
+  createApi,
+  createBulk,
+  importXml,
+  ispwsFlow,
+  hashsetImportPlain,
+  hashsetImportVics,
+];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */
 export function selectBenchmarks(only: string[]): Benchmark[] {
