@@ -23,12 +23,8 @@ export {
 export type { Services } from './services.ts';
 export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
 export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';
-export {
-  createHashSet,
-  findHashSetByName,
-  listHashSets,
-  NOT_FOUND as HASH_SET_NOT_FOUND,
-} from './hash-sets/service.ts';
+export { createHashSet, findHashSetByName, listHashSets } from './hash-sets/service.ts';
+export { uploadedChunks } from './http/upload.ts';
 export { importHashList, type ImportOptions as HashListImportOptions } from './hash-sets/import.ts';
 export {
   exportHashSet,

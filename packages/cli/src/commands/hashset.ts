@@ -80,7 +80,7 @@ export function hashsetCommand(program: Command): void {
       'Import a hash list into the set of this name, creating the set if it is new. ' +
         'Entries already in the set are not added again, so running it again completes an import that stopped.',
     )
-    .argument('<file>', 'the list (gzip-compressed files are read as well when going through the server)')
+    .argument('<file>', 'the list, as is or gzip-compressed')
     .requiredOption('--name <name>', 'the hash set')
     .addOption(
       new Option('--format <format>', 'the file’s format').choices(HASH_LIST_FORMATS).makeOptionMandatory(),
@@ -114,7 +114,8 @@ export function hashsetCommand(program: Command): void {
             const existing = await server.findHashSetByName(services, who, options.name);
             if (existing) checkExisting(existing, options);
             const set = existing ?? (await server.createHashSet(services, who, createInput(options)));
-            const job = await server.importHashList(services, who, set.id, options.format, read(), {
+            const chunks = server.uploadedChunks(read());
+            const job = await server.importHashList(services, who, set.id, options.format, chunks, {
               onProgress: (job) => progress.stored(job),
             });
             return { set, created: !existing, job };

@@ -10,7 +10,7 @@ import { selectHashSets, toHashSetView } from './repository.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
-export const NOT_FOUND = 'No such hash set, or it belongs to another organisation.';
+const NOT_FOUND = 'No such hash set, or it belongs to another organisation.';
 
 /** The set, locked for the rest of the transaction when `forUpdate`; 404 for another organisation's. */
 export async function findHashSet(

@@ -22,7 +22,7 @@ export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | 
 /** The file is not of the stated format at all: nothing of it should be imported. */
 export class HashListFormatError extends Error {}
 
-export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_BATCH_SIZE = 20_000;
 
 /**
  * Invalid records before any valid one after which a file is judged not to be of the stated format (an
