@@ -9,6 +9,7 @@ import {
   startAuditSealer,
   SYSTEM_ACTOR,
   VERSION,
+  createServerEvents,
   type AuditActor,
   type Db,
   type Services,
@@ -70,6 +71,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     // A throw-away key, as the tests use: nothing encrypted here outlives the run.
     vault: new Vault(randomBytes(32)),
     version: VERSION,
+    events: createServerEvents(),
   };
   let sealer: { stop(): Promise<void> } | undefined;
   const close = async () => {

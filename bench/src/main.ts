@@ -93,7 +93,7 @@ async function main(options: BenchOptions, benchmarks: Benchmark[]): Promise<num
           ? `, p50 ${result.latency.p50Ms} ms, p99 ${result.latency.p99Ms} ms per ${result.latency.of}`
           : '';
         log(
-          `${result.operations} in ${result.seconds.toFixed(2)} s: ${result.opsPerSecond} ${result.unit}s/s${latency}`,
+          `${result.operations} in ${result.seconds.toFixed(2)} s: ${result.opsPerSecond} ${plural(result.unit)}/s${latency}`,
         );
       } catch (error) {
         const code = errorCode(error);
@@ -136,4 +136,9 @@ if (options === 'help') {
   console.log(USAGE);
 } else {
   process.exitCode = await main(options, benchmarks);
+}
+
+/** "referral" → "referrals", "entry" → "entries". */
+function plural(unit: string): string {
+  return unit.endsWith('y') ? `${unit.slice(0, -1)}ies` : `${unit}s`;
 }

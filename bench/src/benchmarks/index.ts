@@ -1,6 +1,7 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
 import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
+import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
 import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
 import type { Benchmark } from './types.ts';
@@ -15,6 +16,8 @@ export const BENCHMARKS: Benchmark[] = [
   hashJpegVga,
   hashJpegFullHd,
   hashJpeg12mp,
+  hashsetImportPlain,
+  hashsetImportVics,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

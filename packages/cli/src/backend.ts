@@ -27,6 +27,27 @@ export async function reach(url: URL, init: RequestInit): Promise<Response> {
   }
 }
 
+/** A request whose body or answer is not JSON (a file streamed up or down); a 4xx/5xx throws ApiError. */
+export type ApiSend = (method: string, path: string, body?: ReadableStream<Uint8Array>) => Promise<Response>;
+
+function apiSender(baseUrl: string, token: string): ApiSend {
+  return async (method, path, body) => {
+    const response = await reach(new URL(path, baseUrl), {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/octet-stream' } : {}),
+      },
+      ...(body ? { body, duplex: 'half' } : {}),
+    } as RequestInit);
+    if (!response.ok) {
+      const payload = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+      throw new ApiError(response.status, payload.error?.message ?? `HTTP ${response.status}`);
+    }
+    return response;
+  };
+}
+
 export function apiClient(baseUrl: string, token: string): ApiCall {
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await reach(new URL(path, baseUrl), {
@@ -54,13 +75,13 @@ export function cliActor(): AuditActor {
  * database (it belongs to one process), otherwise by opening the database directly.
  */
 export async function withBackend<T>(handlers: {
-  api: (call: ApiCall, config: Config) => Promise<T>;
+  api: (call: ApiCall, config: Config, send: ApiSend) => Promise<T>;
   direct: (services: Services, config: Config) => Promise<T>;
 }): Promise<T> {
   const { loadConfig, openServices, readServerLock } = await loadServer();
   const config = loadConfig();
   const lock = config.databaseUrl ? undefined : readServerLock(config.dataDir);
-  if (lock) return handlers.api(apiClient(lock.url, lock.token), config);
+  if (lock) return handlers.api(apiClient(lock.url, lock.token), config, apiSender(lock.url, lock.token));
   const services = await openServices(config);
   try {
     return await handlers.direct(services, config);

@@ -3,6 +3,7 @@ import { ApiError } from './backend.ts';
 import { auditCommand } from './commands/audit.ts';
 import { demoCommand } from './commands/demo.ts';
 import { hashCommand } from './commands/hash.ts';
+import { hashsetCommand } from './commands/hashset.ts';
 import { importCommand } from './commands/import.ts';
 import { loginCommand } from './commands/login.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -28,6 +29,7 @@ for (const register of [
   demoCommand,
   importCommand,
   hashCommand,
+  hashsetCommand,
   auditCommand,
   loginCommand,
 ]) {

@@ -18,3 +18,5 @@ export * from './formats/xml.ts';
 export * from './formats/cybertip-json/index.ts';
 export * from './media/pdq/index.ts';
 export * from './media/netpbm.ts';
+export * from './api/hash-sets.ts';
+export * from './formats/hash-sets/index.ts';

@@ -21,6 +21,12 @@ const grants: [Role, Permission, boolean][] = [
   ['analyst', 'referral:import', true],
   ['platform-reporter', 'referral:import', false],
   ['financial-analyst', 'referral:import', false],
+  ['analyst', 'hashset:manage', true],
+  ['investigator', 'hashset:read', true],
+  ['investigator', 'hashset:manage', false],
+  ['platform-reporter', 'hashset:read', false],
+  ['supervisor', 'category-scheme:manage', false],
+  ['admin', 'category-scheme:manage', true],
 ];
 
 describe('roles', () => {

@@ -16,6 +16,7 @@ import { buildOpenApi } from './http/openapi.ts';
 import { registerRoute } from './http/register.ts';
 import type { AnyRoute } from './http/route.ts';
 import { systemRoutes } from './http/system-routes.ts';
+import { categorySchemeRoutes, hashSetRoutes } from './hash-sets/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { ispwsPlugin } from './ispws/routes.ts';
 import { publicReportRoutes } from './public-report/routes.ts';
@@ -32,6 +33,8 @@ export const routes: AnyRoute[] = [
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,
+  ...hashSetRoutes,
+  ...categorySchemeRoutes,
 ];
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -118,7 +121,14 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     reply.code(appError.status).headers(appError.headers).send(appError.toJSON());
   });
 
-  for (const route of routes) registerRoute(app, services, route);
+  for (const route of routes.filter((r) => !r.rawBody)) registerRoute(app, services, route);
+  // Routes that stream their body (file imports): any content type, read by the handler as it arrives,
+  // after authentication, and never buffered whole (so no body limit applies).
+  await app.register(async (raw) => {
+    raw.removeAllContentTypeParsers();
+    raw.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    for (const route of routes.filter((r) => r.rawBody)) registerRoute(raw, services, route);
+  });
   // The public "report a concern" pages: HTML, not part of the JSON API or its OpenAPI document.
   await app.register(publicReportRoutes(services));
   // The CyberTipline-compatible reporting API: NCMEC's XML wire format and HTTP Basic auth (see ispws/).

@@ -21,4 +21,16 @@ export {
   type ServerLock,
 } from './server.ts';
 export type { Services } from './services.ts';
+export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
+export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';
+export { createHashSet, findHashSetByName, listHashSets } from './hash-sets/service.ts';
+export { uploadedChunks } from './http/upload.ts';
+export { importHashList, type ImportOptions as HashListImportOptions } from './hash-sets/import.ts';
+export {
+  exportHashSet,
+  streamEnabledHashSetEntries,
+  streamEntryHashes,
+  type MatchableSet,
+} from './hash-sets/entries.ts';
+export type { EntryHashes } from './hash-sets/repository.ts';
 export { VERSION } from './version.ts';

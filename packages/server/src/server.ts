@@ -11,6 +11,7 @@ import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
 import { loadDemo } from './demo/service.ts';
 import type { Services } from './services.ts';
 import { bootstrap, createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR } from './users/service.ts';
+import { createServerEvents } from './events.ts';
 import { VERSION } from './version.ts';
 import { loadVaultKey, Vault } from './vault/vault.ts';
 
@@ -73,6 +74,7 @@ export async function openServices(config: Config): Promise<Services & { close()
     config,
     vault,
     version: VERSION,
+    events: createServerEvents(),
     async close() {
       await sealer.stop();
       await database.close();

@@ -2,13 +2,16 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/schema.ts';
+import type { ServerEvents } from './events.ts';
 import type { Vault } from './vault/vault.ts';
 
-/** What route handlers and commands share: the database, the configuration and the vault. */
+/** What route handlers and commands share: the database, the configuration, the vault and the event bus. */
 export interface Services {
   db: Kysely<Database>;
   vault: Vault;
   dbKind: DatabaseKind;
   config: Config;
   version: string;
+  /** `hashSetsChanged` fires after a set is created, changed (renamed, enabled, disabled…), deleted or imported into. */
+  events: ServerEvents;
 }

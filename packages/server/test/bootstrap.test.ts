@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase } from '../src/db/database.ts';
 import type { Services } from '../src/services.ts';
 import { bootstrap, createUser, intakeOrganisationId, SYSTEM_ACTOR } from '../src/users/service.ts';
 import { Vault } from '../src/vault/vault.ts';
+import { createServerEvents } from '../src/events.ts';
 import { VERSION } from '../src/version.ts';
 import { testConfig } from './helpers.ts';
 
@@ -17,6 +18,7 @@ describe('first start', () => {
       config: testConfig(),
       vault: new Vault(randomBytes(32)),
       version: VERSION,
+      events: createServerEvents(),
     };
     try {
       const cli = { ...SYSTEM_ACTOR, name: 'cli:test' };

@@ -14,6 +14,7 @@ import type { Database } from '../src/db/schema.ts';
 import type { Services } from '../src/services.ts';
 import { bootstrap, createUser } from '../src/users/service.ts';
 import { Vault } from '../src/vault/vault.ts';
+import { createServerEvents } from '../src/events.ts';
 import { VERSION } from '../src/version.ts';
 
 /** The PostgreSQL server tests use: this machine's, unless TEST_DATABASE_URL says otherwise. */
@@ -56,6 +57,7 @@ export async function createTestContext(
     config,
     vault: new Vault(randomBytes(32)),
     version: VERSION,
+    events: createServerEvents(),
   };
   await bootstrap(services, { adminPassword: ADMIN_PASSWORD });
   const logs: string[] = [];

@@ -29,7 +29,7 @@ export function setUnauthorizedHandler(handler: () => void): void {
 }
 
 async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -70,7 +70,49 @@ export const api = {
   /** `headers` adds request headers, e.g. an Idempotency-Key that makes a retry safe. */
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>('POST', path, body, undefined, headers),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };
+
+/**
+ * POSTs a file as the raw body, reporting the bytes sent as they go (XMLHttpRequest: fetch cannot report
+ * upload progress). Errors as for the JSON calls.
+ */
+export function upload<T>(
+  path: string,
+  file: Blob,
+  onProgress: (sent: number, total: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total || file.size);
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'network_error', 'The upload broke off. Import the file again to complete it.'));
+    xhr.onload = () => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(xhr.responseText);
+      } catch {
+        payload = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(payload as T);
+      if (xhr.status === 401) onUnauthorized();
+      const error = (payload as ErrorBody | undefined)?.error;
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? 'http_error',
+          error?.message ?? `The server answered with HTTP ${xhr.status}.`,
+          error?.field,
+        ),
+      );
+    };
+    xhr.send(file);
+  });
+}
 
 /** A message fit to show the user, whatever was thrown. */
 export function errorMessage(error: unknown): string {

@@ -3,6 +3,7 @@ import { Layout } from './components/Layout.tsx';
 import { RequirePermission, RequireSession } from './components/Access.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
+import { HashSetsPage } from './pages/HashSetsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NewReferralPage } from './pages/NewReferralPage.tsx';
@@ -53,6 +54,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="case:read">
                 <CasePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'hash-sets',
+            element: (
+              <RequirePermission permission="hashset:read">
+                <HashSetsPage />
               </RequirePermission>
             ),
           },

@@ -27,16 +27,24 @@ export const PERMISSIONS = [
   'org:manage',
   'audit:read',
   'demo:load',
+  // Hash sets (known material and allow-lists): hashes and metadata only, never media.
+  'hashset:read',
+  'hashset:manage',
+  // Category schemes are shared reference data, so only admins add them.
+  'category-scheme:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_AND_WORK: Permission[] = ['referral:read', 'referral:create', 'case:read', 'case:create'];
+const HASH_SETS: Permission[] = ['hashset:read', 'hashset:manage'];
 
 export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  supervisor: [...READ_AND_WORK, 'referral:import', 'user:read', 'audit:read'],
-  analyst: [...READ_AND_WORK, 'referral:import'],
-  investigator: ['referral:read', 'case:read', 'case:create'],
+  // Loading Project VIC / ICSE lists and tuning thresholds is intake work: analysts and supervisors manage
+  // sets; investigators only see which sets their matches come from. Nobody else needs them.
+  supervisor: [...READ_AND_WORK, 'referral:import', 'user:read', 'audit:read', ...HASH_SETS],
+  analyst: [...READ_AND_WORK, 'referral:import', ...HASH_SETS],
+  investigator: ['referral:read', 'case:read', 'case:create', 'hashset:read'],
   prosecutor: ['case:read'],
   'social-worker': ['case:read'],
   // Financial institutions file leads; they do not browse the national queue.

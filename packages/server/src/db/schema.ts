@@ -240,6 +240,69 @@ export interface IspwsFilesTable {
   details_received_at: Date | null;
 }
 
+/** What a source's category values mean; built-in schemes come with the migration. */
+export interface CategorySchemesTable {
+  id: string;
+  name: string;
+  description: string;
+  built_in: Generated<boolean>;
+  categories: Json<{ value: string; label: string; description: string }[]>;
+  created_at: CreatedAt;
+}
+
+/** A hash set ("bank"): known material or an allow-list, owned by one organisation. */
+export interface HashSetsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  source: string;
+  scheme_id: string;
+  kind: 'known' | 'allow';
+  pdq_threshold: number;
+  enabled: boolean;
+  entry_count: ColumnType<number, number | undefined, number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Hashes are bytea: Buffer (pg) or Uint8Array (PGlite) when read. */
+type Bytes = Uint8Array | null;
+
+export interface HashSetEntriesTable {
+  hash_set_id: string;
+  id: ColumnType<number, never, never>;
+  md5: Bytes;
+  sha1: Bytes;
+  sha256: Bytes;
+  pdq: Bytes;
+  label: string | null;
+  category: string | null;
+  victim_identified: boolean | null;
+  offender_identified: boolean | null;
+  distributed: boolean | null;
+  series: string | null;
+  source_media_id: string | null;
+}
+
+/** One import into a hash set: progress while it runs, and what became of each record. */
+export interface HashSetImportsTable {
+  id: string;
+  hash_set_id: string;
+  format: string;
+  dialect: string | null;
+  status: 'running' | 'completed' | 'failed';
+  processed: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  errors: Json<{ record: number; line: number; reason: string }[]>;
+  failure: string | null;
+  created_by: string | null;
+  started_at: CreatedAt;
+  finished_at: Date | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: Json;
@@ -269,6 +332,10 @@ export interface Database {
   public_report_codes: PublicReportCodesTable;
   public_submissions: PublicSubmissionsTable;
   referral_notes: ReferralNotesTable;
+  category_schemes: CategorySchemesTable;
+  hash_sets: HashSetsTable;
+  hash_set_entries: HashSetEntriesTable;
+  hash_set_imports: HashSetImportsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -80,6 +80,15 @@ export function buildOpenApi(routes: AnyRoute[], version: string) {
       summary: route.summary,
       tags: [route.tag],
       ...(parameters.length ? { parameters } : {}),
+      ...(route.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: route.rawBody,
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {

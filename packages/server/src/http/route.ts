@@ -41,6 +41,11 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown, A extends Acce
   rateLimit?: { max: number; timeWindow: string };
   /** A larger (or smaller) body limit than the server-wide SINAG_BODY_LIMIT, e.g. for bulk imports. */
   bodyLimit?: (config: Config) => number;
+  /**
+   * The body is not parsed but handed to the handler as a stream (`request.body` is a Readable), e.g. a
+   * file to import; the text describes it in the OpenAPI document.
+   */
+  rawBody?: string;
   /** Extra documented error statuses besides the ones every route can give. */
   errors?: number[];
   handler(ctx: RouteContext<B, Q, P, A extends 'public' ? Actor | undefined : Actor>): Promise<unknown>;

@@ -8,6 +8,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; unless?: Pe
   // Those who read the queue start a referral from it; for a role that only submits, it is the section.
   { to: '/referrals/new', label: 'New referral', permission: 'referral:create', unless: 'referral:read' },
   { to: '/cases', label: 'Cases', permission: 'case:read' },
+  { to: '/hash-sets', label: 'Hash sets', permission: 'hashset:read' },
 ];
 
 export function TopBar() {

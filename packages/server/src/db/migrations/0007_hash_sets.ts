@@ -1,0 +1,112 @@
+import { sql, type Kysely } from 'kysely';
+
+/**
+ * Hash sets ("banks") of known material and allow-lists, their entries, import jobs, and the category schemes
+ * that give a source's category values a meaning.
+ *
+ * Hashes are stored as bytea, not hex text: half the bytes per key, so the indexes an import has to update
+ * are half the size and a bulk load touches half the pages; PostgreSQL decodes the hex on the way in.
+ * An entry is identified within its set by all four hashes together (NULLS NOT DISTINCT), so importing a
+ * file again adds nothing twice. That unique index also serves lookups by MD5 (its first column); SHA-1,
+ * SHA-256 and PDQ have partial indexes that cost nothing for entries without that hash.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create table category_schemes (
+      id text primary key,
+      name text not null,
+      description text not null,
+      built_in boolean not null default false,
+      -- [{value, label, description}]: what each category value of the source means.
+      categories jsonb not null,
+      created_at timestamptz not null default now()
+    );
+
+    create table hash_sets (
+      id uuid primary key default gen_random_uuid(),
+      organisation_id uuid not null references organisations(id),
+      name text not null,
+      source text not null,
+      scheme_id text not null references category_schemes(id),
+      kind text not null check (kind in ('known', 'allow')),
+      pdq_threshold smallint not null default 31 check (pdq_threshold between 0 and 64),
+      enabled boolean not null default true,
+      entry_count bigint not null default 0,
+      created_by uuid references users(id),
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      unique (organisation_id, name)
+    );
+
+    create table hash_set_entries (
+      hash_set_id uuid not null references hash_sets(id) on delete cascade,
+      id bigint generated always as identity,
+      md5 bytea check (length(md5) = 16),
+      sha1 bytea check (length(sha1) = 20),
+      sha256 bytea check (length(sha256) = 32),
+      pdq bytea check (length(pdq) = 32),
+      label text,
+      category text,
+      victim_identified boolean,
+      offender_identified boolean,
+      distributed boolean,
+      series text,
+      source_media_id text,
+      check (coalesce(md5, sha1, sha256, pdq) is not null),
+      -- A set's entries in import order, for export and for loading match indexes.
+      primary key (hash_set_id, id)
+    );
+    create unique index hash_set_entries_identity
+      on hash_set_entries (md5, sha1, sha256, pdq, hash_set_id) nulls not distinct;
+    create index hash_set_entries_sha1 on hash_set_entries (sha1) where sha1 is not null;
+    create index hash_set_entries_sha256 on hash_set_entries (sha256) where sha256 is not null;
+    create index hash_set_entries_pdq on hash_set_entries (pdq) where pdq is not null;
+
+    create table hash_set_imports (
+      id uuid primary key,
+      hash_set_id uuid not null references hash_sets(id) on delete cascade,
+      format text not null,
+      dialect text,
+      status text not null check (status in ('running', 'completed', 'failed')),
+      processed bigint not null default 0,
+      imported bigint not null default 0,
+      duplicates bigint not null default 0,
+      rejected bigint not null default 0,
+      errors jsonb not null default '[]',
+      failure text,
+      created_by uuid references users(id),
+      started_at timestamptz not null default now(),
+      finished_at timestamptz
+    );
+    create index hash_set_imports_set on hash_set_imports (hash_set_id, started_at desc);
+
+    insert into category_schemes (id, name, description, built_in, categories) values
+    ('unclassified', 'No scheme',
+     'Categories are kept exactly as the source gives them, with no meaning attached.', true, '[]'),
+    ('project-vic-us', 'Project VIC (US)',
+     'The US Project VIC categories used in VICS exports.', true,
+     '[{"value":"0","label":"Non-pertinent","description":""},
+       {"value":"1","label":"Child abuse material","description":""},
+       {"value":"2","label":"Child exploitive (age difficult)","description":""},
+       {"value":"3","label":"CGI / animation","description":""},
+       {"value":"4","label":"Comparison","description":"Reference images used for comparison"}]'),
+    ('dhs', 'DHS (older, 0–5)',
+     'The older US DHS scheme. Its labels are not defined here: an administrator sets them from the source''s own documentation; a number alone says nothing about legality.',
+     true,
+     '[{"value":"0","label":"DHS category 0","description":""},
+       {"value":"1","label":"DHS category 1","description":""},
+       {"value":"2","label":"DHS category 2","description":""},
+       {"value":"3","label":"DHS category 3","description":""},
+       {"value":"4","label":"DHS category 4","description":""},
+       {"value":"5","label":"DHS category 5","description":""}]'),
+    ('uk-caid', 'UK CAID (A/B/C)',
+     'The UK Child Abuse Image Database grades, the sentencing categories of the Sentencing Council''s guideline.', true,
+     '[{"value":"A","label":"Category A","description":"Most serious sentencing category"},
+       {"value":"B","label":"Category B","description":"Middle sentencing category"},
+       {"value":"C","label":"Category C","description":"Other indecent images"}]'),
+    ('interpol-baseline', 'Interpol ICSE baseline',
+     'Whether ICSE marks the material as meeting the Interpol baseline (its Baseline column).', true,
+     '[{"value":"baseline","label":"Baseline","description":"Marked as meeting the Interpol baseline"},
+       {"value":"not-baseline","label":"Not baseline","description":"Not marked as meeting the Interpol baseline"}]');
+  `.execute(db);
+}
