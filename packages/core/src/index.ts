@@ -16,3 +16,4 @@ export * from './api/imports.ts';
 export * from './formats/cybertipline/index.ts';
 export * from './formats/xml.ts';
 export * from './formats/cybertip-json/index.ts';
+export * from './matching/pdq-index.ts';

@@ -1,0 +1,110 @@
+import { ballMasks, ballSize } from './ball-masks.ts';
+import { distance256 } from './bits.ts';
+import { CHUNK_BITS, CHUNK_MASK, type EntryStore } from './entry-store.ts';
+
+/**
+ * Multi-index hashing over 256-bit hashes (Norouzi, Punjani & Fleet, 2012). The bits are cut into SUBSTRINGS
+ * disjoint substrings; if two hashes differ in at most d bits, the differing bits are shared out among the
+ * substrings, so at least one substring differs in at most ⌊d / SUBSTRINGS⌋ bits (pigeonhole). Probing, in
+ * every substring's table, each bucket within that radius of the query's substring therefore reaches every
+ * stored hash within d; each candidate is then verified on all 256 bits. The search is exact, not approximate.
+ *
+ * Substring t is the `bits` bits starting at bit t × STRIDE (bit i is bit i % 32 of word ⌊i / 32⌋). With
+ * bits ≤ STRIDE they never overlap; the few bits they leave out only make the pigeonhole bound looser, never
+ * wrong. Each table is in CSR form: entries sorted by substring value (a counting sort) and bucket offsets.
+ */
+export const SUBSTRINGS = 12;
+export const STRIDE = 21;
+const MIN_BITS = 4;
+
+/**
+ * Substring width for an index of `count` hashes: about log2(count), so buckets hold a few entries each.
+ * Capped at STRIDE: 12 tables of 2^21 buckets take 96 MB of offsets; wider would cost memory.
+ */
+export function substringBits(count: number): number {
+  return Math.min(STRIDE, Math.max(MIN_BITS, Math.floor(Math.log2(Math.max(count, 1)))));
+}
+
+/** The `bits`-bit substring t of the hash at words[at … at + 8). */
+function substring(words: Uint32Array, at: number, t: number, bits: number): number {
+  const start = t * STRIDE;
+  const word = at + (start >>> 5);
+  const shift = start & 31;
+  let value = words[word]! >>> shift;
+  if (shift + bits > 32) value |= words[word + 1]! << (32 - shift);
+  return value & ((1 << bits) - 1);
+}
+
+export class MultiIndex {
+  private constructor(
+    readonly bits: number,
+    /** Entries 0 … count - 1 of the store are indexed. */
+    readonly count: number,
+    private readonly offsets: Uint32Array[],
+    private readonly entries: Uint32Array[],
+  ) {}
+
+  /** Indexes the first `count` entries of a store of 8-word hashes. */
+  static build(store: EntryStore, count: number): MultiIndex {
+    const bits = substringBits(count);
+    const offsets: Uint32Array[] = [];
+    const entries: Uint32Array[] = [];
+    for (let t = 0; t < SUBSTRINGS; t++) {
+      const starts = new Uint32Array((1 << bits) + 1);
+      forEachEntry(store, count, (words, at) => starts[substring(words, at, t, bits) + 1]!++);
+      for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+      // Fill using starts[] as cursors, which leaves each holding the next bucket's start; then shift back.
+      const sorted = new Uint32Array(count);
+      forEachEntry(store, count, (words, at, entry) => {
+        sorted[starts[substring(words, at, t, bits)]!++] = entry;
+      });
+      starts.copyWithin(1, 0, starts.length - 1);
+      starts[0] = 0;
+      offsets.push(starts);
+      entries.push(sorted);
+    }
+    return new MultiIndex(bits, count, offsets, entries);
+  }
+
+  /** Random memory reads a search at `maxDistance` costs on average: bucket offsets plus candidates. */
+  randomReads(maxDistance: number): number {
+    const buckets = SUBSTRINGS * ballSize(this.bits, Math.floor(maxDistance / SUBSTRINGS));
+    return buckets * (1 + this.count / 2 ** this.bits);
+  }
+
+  /**
+   * Sets found[entry] = distance for every indexed entry within `maxDistance` of `query` (8 words). An
+   * entry near the query turns up in several tables; the map keeps one.
+   */
+  collect(store: EntryStore, query: Uint32Array, maxDistance: number, found: Map<number, number>): void {
+    const masks = ballMasks(this.bits, Math.floor(maxDistance / SUBSTRINGS));
+    const chunks = store.wordChunks;
+    for (let t = 0; t < SUBSTRINGS; t++) {
+      const key = substring(query, 0, t, this.bits);
+      const offsets = this.offsets[t]!;
+      const entries = this.entries[t]!;
+      for (let m = 0; m < masks.length; m++) {
+        const bucket = key ^ masks[m]!;
+        for (let i = offsets[bucket]!, end = offsets[bucket + 1]!; i < end; i++) {
+          const entry = entries[i]!;
+          const d = distance256(chunks[entry >>> CHUNK_BITS]!, (entry & CHUNK_MASK) << 3, query, maxDistance);
+          if (d >= 0) found.set(entry, d);
+        }
+      }
+    }
+  }
+}
+
+/** Calls visit(words, at, entry) for entries 0 … count - 1, chunk by chunk. */
+function forEachEntry(
+  store: EntryStore,
+  count: number,
+  visit: (words: Uint32Array, at: number, entry: number) => void,
+): void {
+  for (let c = 0; c << CHUNK_BITS < count; c++) {
+    const words = store.wordChunks[c]!;
+    const first = c << CHUNK_BITS;
+    const n = Math.min(CHUNK_MASK + 1, count - first);
+    for (let i = 0; i < n; i++) visit(words, i << 3, first + i);
+  }
+}
