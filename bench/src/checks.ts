@@ -1,14 +1,11 @@
 import { verifyAuditLog, type Services } from '@sinag/server';
-import type { BenchResult } from './benchmarks/types.ts';
+import type { StoredChecks } from './benchmarks/types.ts';
 
 /**
  * After timing: every referral sent is stored, and the audit hash chain still verifies end to end
  * (concurrent appends must not have broken it). Throws when a count is off.
  */
-export async function checkStored(
-  services: Services,
-  expectedReferrals: number,
-): Promise<BenchResult['checks']> {
+export async function checkStored(services: Services, expectedReferrals: number): Promise<StoredChecks> {
   const { n } = await services.db
     .selectFrom('referrals')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -79,12 +79,12 @@ async function main(options: BenchOptions, benchmarks: Benchmark[]): Promise<num
 
   let postgresDown: string | undefined;
   for (const benchmark of benchmarks) {
-    for (const database of options.databases) {
+    for (const database of benchmark.withoutDatabase ? (['none'] as const) : options.databases) {
       if (database === 'postgres' && postgresDown) {
         report.skipped.push({ name: benchmark.name, database, reason: postgresDown });
         continue;
       }
-      console.log(`\n▶ ${benchmark.name} on ${database}`);
+      console.log(`\n▶ ${benchmark.name}${database === 'none' ? '' : ` on ${database}`}`);
       const log = (line: string) => console.log(`  ${line}`);
       try {
         const result: BenchResult = await benchmark.run(database, options, log);

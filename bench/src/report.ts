@@ -1,8 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BenchResult } from './benchmarks/types.ts';
+import type { BenchResult, BenchTarget } from './benchmarks/types.ts';
 import type { MachineInfo } from './machine.ts';
-import type { BenchDatabase, BenchOptions } from './options.ts';
+import type { BenchOptions } from './options.ts';
 
 /** The file bench/results/latest.json holds. Bump `format` when a field changes meaning. */
 export interface BenchReport {
@@ -16,8 +16,8 @@ export interface BenchReport {
   machine: MachineInfo;
   options: Omit<BenchOptions, 'out' | 'postgresUrl'> & { postgresUrl: string };
   results: BenchResult[];
-  skipped: { name: string; database: BenchDatabase; reason: string }[];
-  failed: { name: string; database: BenchDatabase; error: string }[];
+  skipped: { name: string; database: BenchTarget; reason: string }[];
+  failed: { name: string; database: BenchTarget; error: string }[];
 }
 
 /** Writes the report atomically (a crash mid-write leaves the previous file intact). */
@@ -38,7 +38,7 @@ export function formatTable(results: BenchResult[]): string {
   const header = ['benchmark', 'database', 'count', 'seconds', 'ops/s', 'p50 ms', 'p99 ms', 'latency of'];
   const rows = results.map((r) => [
     r.name,
-    r.database,
+    r.database === 'none' ? '–' : r.database,
     fmt(r.operations),
     fmt(r.seconds, 2),
     fmt(r.opsPerSecond, 0),

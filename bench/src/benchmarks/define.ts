@@ -29,6 +29,7 @@ export function defineBenchmark({ name, description, measure }: BenchmarkSpec): 
     name,
     description,
     async run(database, options, log) {
+      if (database === 'none') throw new Error(`${name} needs a database`);
       const fixture = await openFixture(database, options.postgresUrl);
       const resources: Closeable[] = [];
       const track = <T extends Closeable>(resource: T): T => {

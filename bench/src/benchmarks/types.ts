@@ -1,9 +1,26 @@
 import type { BenchDatabase, BenchOptions } from '../options.ts';
 
-/** One measured figure: one benchmark on one database. */
+/** Where a benchmark runs: on a database, or on files alone ('none'). */
+export type BenchTarget = BenchDatabase | 'none';
+
+/** Checks of a benchmark that stores referrals. */
+export interface StoredChecks {
+  referralsStored: number;
+  auditEntries: number;
+  auditChainValid: boolean;
+}
+
+/** Checks of a hashing benchmark: every file got its hashes. */
+export interface HashedChecks {
+  filesHashed: number;
+  pdqHashes: number;
+  errors: number;
+}
+
+/** One measured figure: one benchmark on one database (or on none). */
 export interface BenchResult {
   name: string;
-  database: BenchDatabase;
+  database: BenchTarget;
   /** Where the data lived: a temp folder on disk (PGlite) or a throw-away schema (PostgreSQL). */
   storage: string;
   /** The database server's version (PGlite reports the PostgreSQL version it embeds). */
@@ -27,12 +44,14 @@ export interface BenchResult {
   /** Settings of this run (concurrency, batch size, seed, …) and what the data looked like. */
   params: Record<string, number | string | boolean>;
   /** Checks done after timing: what was stored matches what was sent, and the audit chain verifies. */
-  checks: { referralsStored: number; auditEntries: number; auditChainValid: boolean };
+  checks: StoredChecks | HashedChecks;
 }
 
 export interface Benchmark {
   name: string;
   /** One line for the README, the table and --help. */
   description: string;
-  run(database: BenchDatabase, options: BenchOptions, log: (line: string) => void): Promise<BenchResult>;
+  /** Runs once, on no database, whatever --db says (e.g. hashing files). */
+  withoutDatabase?: boolean;
+  run(database: BenchTarget, options: BenchOptions, log: (line: string) => void): Promise<BenchResult>;
 }
