@@ -10,19 +10,21 @@ import { CHUNK_BITS, CHUNK_MASK, type EntryStore } from './entry-store.ts';
  * stored hash within d; each candidate is then verified on all 256 bits. The search is exact, not approximate.
  *
  * Substring t is the `bits` bits starting at bit t × STRIDE (bit i is bit i % 32 of word ⌊i / 32⌋). With
- * bits ≤ STRIDE they never overlap; the few bits they leave out only make the pigeonhole bound looser, never
+ * bits < STRIDE they never overlap; the bits they leave out only make the pigeonhole bound looser, never
  * wrong. Each table is in CSR form: entries sorted by substring value (a counting sort) and bucket offsets.
  */
-export const SUBSTRINGS = 12;
-export const STRIDE = 21;
+export const SUBSTRINGS = 11;
+export const STRIDE = 23;
 const MIN_BITS = 4;
+
+const MAX_BITS = 22;
 
 /**
  * Substring width for an index of `count` hashes: about log2(count), so buckets hold a few entries each.
- * Capped at STRIDE: 12 tables of 2^21 buckets take 96 MB of offsets; wider would cost memory.
+ * Capped at 22 bits, where the 11 tables' offsets take 176 MB; wider would cost more memory than it saves.
  */
 export function substringBits(count: number): number {
-  return Math.min(STRIDE, Math.max(MIN_BITS, Math.floor(Math.log2(Math.max(count, 1)))));
+  return Math.min(MAX_BITS, Math.max(MIN_BITS, Math.floor(Math.log2(Math.max(count, 1)))));
 }
 
 /** The `bits`-bit substring t of the hash at words[at … at + 8). */
@@ -43,6 +45,9 @@ export class MultiIndex {
     private readonly offsets: Uint32Array[],
     private readonly entries: Uint32Array[],
   ) {}
+
+  /** Scratch space for collect(), kept between searches. */
+  private candidates: Uint32Array = new Uint32Array(1 << 14);
 
   /** Indexes the first `count` entries of a store of 8-word hashes. */
   static build(store: EntryStore, count: number): MultiIndex {
@@ -77,22 +82,39 @@ export class MultiIndex {
    * entry near the query turns up in several tables; the map keeps one.
    */
   collect(store: EntryStore, query: Uint32Array, maxDistance: number, found: Map<number, number>): void {
+    // Two passes: first gather the candidates, then verify them in a loop whose reads do not depend on one
+    // another, so that the CPU can have many of its cache (and TLB) misses in flight at once.
     const masks = ballMasks(this.bits, Math.floor(maxDistance / SUBSTRINGS));
-    const chunks = store.wordChunks;
+    let candidates = this.candidates;
+    let n = 0;
     for (let t = 0; t < SUBSTRINGS; t++) {
       const key = substring(query, 0, t, this.bits);
       const offsets = this.offsets[t]!;
       const entries = this.entries[t]!;
       for (let m = 0; m < masks.length; m++) {
         const bucket = key ^ masks[m]!;
-        for (let i = offsets[bucket]!, end = offsets[bucket + 1]!; i < end; i++) {
-          const entry = entries[i]!;
-          const d = distance256(chunks[entry >>> CHUNK_BITS]!, (entry & CHUNK_MASK) << 3, query, maxDistance);
-          if (d >= 0) found.set(entry, d);
+        const start = offsets[bucket]!;
+        const end = offsets[bucket + 1]!;
+        if (n + end - start > candidates.length) {
+          candidates = grow(candidates, n + end - start);
+          this.candidates = candidates;
         }
+        for (let i = start; i < end; i++) candidates[n++] = entries[i]!;
       }
     }
+    const chunks = store.wordChunks;
+    for (let i = 0; i < n; i++) {
+      const entry = candidates[i]!;
+      const d = distance256(chunks[entry >>> CHUNK_BITS]!, (entry & CHUNK_MASK) << 3, query, maxDistance);
+      if (d >= 0) found.set(entry, d);
+    }
   }
+}
+
+function grow(array: Uint32Array, atLeast: number): Uint32Array {
+  const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
+  grown.set(array);
+  return grown;
 }
 
 /** Calls visit(words, at, entry) for entries 0 … count - 1, chunk by chunk. */
