@@ -17,3 +17,4 @@ export * from './formats/cybertipline/index.ts';
 export * from './formats/xml.ts';
 export * from './formats/cybertip-json/index.ts';
 export * from './matching/pdq-index.ts';
+export * from './matching/exact-index.ts';

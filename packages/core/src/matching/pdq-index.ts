@@ -1,6 +1,6 @@
 import { checkId, distance256, readHexWords } from './bits.ts';
 import { CHUNK_BITS, CHUNK_MASK, EntryStore } from './entry-store.ts';
-import { EntryTable } from './entry-table.ts';
+import { IdTable } from './id-table.ts';
 import { MultiIndex } from './multi-index.ts';
 
 export interface PdqMatch {
@@ -45,7 +45,7 @@ const MIN_DELTA_LIMIT = 4096;
  */
 export class PdqIndex {
   private readonly store = new EntryStore(WORDS);
-  private readonly byId = new EntryTable((entry) => this.store.id(entry));
+  private readonly byId = new IdTable(this.store);
   private removed = new Uint8Array(1024);
   private removedCount = 0;
   private tables: MultiIndex | null = null;
@@ -79,7 +79,7 @@ export class PdqIndex {
   /** Removes the hash stored under `id`; nothing happens if there is none. */
   remove(id: number): void {
     checkId(id);
-    const entry = this.findEntry(id);
+    const entry = this.byId.find(id);
     if (entry < 0) return;
     this.byId.remove(entry);
     this.removed[entry] = 1;
@@ -181,15 +181,6 @@ export class PdqIndex {
     this.store.truncate(kept);
     this.removed.fill(0);
     this.removedCount = 0;
-  }
-
-  private findEntry(id: number): number {
-    const { slots, mask } = this.byId;
-    for (let s = this.byId.home(id); slots[s] !== 0; s = (s + 1) & mask) {
-      const entry = slots[s]! - 1;
-      if (this.store.id(entry) === id) return entry;
-    }
-    return -1;
   }
 }
 
