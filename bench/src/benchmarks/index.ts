@@ -2,10 +2,19 @@ import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
 import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
+import { matchExactIndex } from './match-exact.ts';
+import { matchPdqIndex } from './match-pdq.ts';
 import type { Benchmark } from './types.ts';
 
 /** Every benchmark, in the order they run. */
-export const BENCHMARKS: Benchmark[] = [createApi, createBulk, importXml, ispwsFlow];
+export const BENCHMARKS: Benchmark[] = [
+  createApi,
+  createBulk,
+  importXml,
+  ispwsFlow,
+  matchPdqIndex,
+  matchExactIndex,
+];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */
 export function selectBenchmarks(only: string[]): Benchmark[] {
