@@ -65,8 +65,9 @@ describe('PdqIndex: exact radius search against brute force', () => {
     it.each([0, 22, 31, 32, 35, 64])(
       'maxDistance %i: a planted hash is found iff within it',
       (maxDistance) => {
+        const results = new Map(queries.map((query) => [query, index.search(query, maxDistance)]));
         for (const { id, query, distance } of planted) {
-          const hit = index.search(query, maxDistance).find((m) => m.id === id);
+          const hit = results.get(query)!.find((m) => m.id === id);
           expect(hit, `planted at ${distance}`).toEqual(
             distance <= maxDistance ? { id, distance } : undefined,
           );
@@ -214,6 +215,10 @@ describe('PdqIndex: input checks', () => {
 
   it.each([-1, 257, 2.5])('rejects maxDistance %s', (maxDistance) => {
     expect(() => new PdqIndex().search(hex, maxDistance)).toThrow(/maxDistance must be an integer/);
+  });
+
+  it.each([-1, Number.NaN])('rejects deltaLimit %s', (deltaLimit) => {
+    expect(() => new PdqIndex({ deltaLimit })).toThrow(/deltaLimit must be 0 or more/);
   });
 
   it('accepts either case and the extreme ids', () => {
