@@ -1,5 +1,6 @@
 import { ballMasks, ballSize } from './ball-masks.ts';
 import { distance256 } from './bits.ts';
+import { GROUP_BITS, packOffsets, type BucketOffsets } from './bucket-offsets.ts';
 import { CHUNK_BITS, CHUNK_MASK, type EntryStore } from './entry-store.ts';
 
 /**
@@ -10,18 +11,19 @@ import { CHUNK_BITS, CHUNK_MASK, type EntryStore } from './entry-store.ts';
  * stored hash within d; each candidate is then verified on all 256 bits. The search is exact, not approximate.
  *
  * Substring t is the `bits` bits starting at bit t × STRIDE (bit i is bit i % 32 of word ⌊i / 32⌋). With
- * bits < STRIDE they never overlap; the bits they leave out only make the pigeonhole bound looser, never
+ * bits ≤ STRIDE they never overlap; the bits they leave out only make the pigeonhole bound looser, never
  * wrong. Each table is in CSR form: entries sorted by substring value (a counting sort) and bucket offsets.
  */
 export const SUBSTRINGS = 11;
 export const STRIDE = 23;
 const MIN_BITS = 4;
+const GROUP_MASK = (1 << GROUP_BITS) - 1;
 
-const MAX_BITS = 22;
+const MAX_BITS = STRIDE;
 
 /**
- * Substring width for an index of `count` hashes: about log2(count), so buckets hold a few entries each.
- * Capped at 22 bits, where the 11 tables' offsets take 176 MB; wider would cost more memory than it saves.
+ * Substring width for an index of `count` hashes: about log2(count), so buckets hold one to two entries
+ * each. At most 23 bits (11 × 23 = 253 of the 256 bits), where the 11 tables' offsets take 110 MB.
  */
 export function substringBits(count: number): number {
   return Math.min(MAX_BITS, Math.max(MIN_BITS, Math.floor(Math.log2(Math.max(count, 1)))));
@@ -42,7 +44,7 @@ export class MultiIndex {
     readonly bits: number,
     /** Entries 0 … count - 1 of the store are indexed. */
     readonly count: number,
-    private readonly offsets: Uint32Array[],
+    private readonly offsets: BucketOffsets[],
     private readonly entries: Uint32Array[],
   ) {}
 
@@ -53,7 +55,7 @@ export class MultiIndex {
   /** Indexes the first `count` entries of a store of 8-word hashes. */
   static build(store: EntryStore, count: number): MultiIndex {
     const bits = substringBits(count);
-    const offsets: Uint32Array[] = [];
+    const offsets: BucketOffsets[] = [];
     const entries: Uint32Array[] = [];
     for (let t = 0; t < SUBSTRINGS; t++) {
       const starts = new Uint32Array((1 << bits) + 1);
@@ -66,7 +68,7 @@ export class MultiIndex {
       });
       starts.copyWithin(1, 0, starts.length - 1);
       starts[0] = 0;
-      offsets.push(starts);
+      offsets.push(packOffsets(starts));
       entries.push(sorted);
     }
     return new MultiIndex(bits, count, offsets, entries);
@@ -90,12 +92,13 @@ export class MultiIndex {
     let n = 0;
     for (let t = 0; t < SUBSTRINGS; t++) {
       const key = substring(query, 0, t, this.bits);
-      const offsets = this.offsets[t]!;
+      const { groupStarts, sizes } = this.offsets[t]!;
       const entries = this.entries[t]!;
       for (let m = 0; m < masks.length; m++) {
         const bucket = key ^ masks[m]!;
-        const start = offsets[bucket]!;
-        const end = offsets[bucket + 1]!;
+        let start = groupStarts[bucket >>> GROUP_BITS]!;
+        for (let b = bucket & ~GROUP_MASK; b < bucket; b++) start += sizes[b]!;
+        const end = start + sizes[bucket]!;
         if (n + end - start > candidates.length) {
           candidates = grow(candidates, n + end - start);
           this.candidates = candidates;

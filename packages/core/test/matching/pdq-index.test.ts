@@ -127,6 +127,14 @@ describe('PdqIndex: changes after a build', () => {
     },
   );
 
+  it.each([300, 70_000])('stays exact with %i copies of one hash (bucket sizes past a byte)', (copies) => {
+    const { random, stored, queries } = plantedData(9, 2000, 2);
+    const copy = flipBits(random, queries[0]!, 5);
+    for (let id = 0; id < copies; id++) stored.set(5_000_000 + id, copy);
+    const index = indexOf(stored, { plan: 'tables', deltaLimit: 0 });
+    for (const query of queries) expect(index.search(query)).toEqual(bruteForce(stored, query, 31));
+  });
+
   it('removing an absent id changes nothing; adding an id again replaces its hash', () => {
     const index = new PdqIndex();
     const a = '0'.repeat(64);
