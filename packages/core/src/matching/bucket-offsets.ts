@@ -15,7 +15,10 @@ export interface BucketOffsets {
 export function packOffsets(starts: Uint32Array): BucketOffsets {
   const buckets = starts.length - 1;
   let largest = 0;
-  for (let b = 0; b < buckets; b++) largest = Math.max(largest, starts[b + 1]! - starts[b]!);
+  for (let b = 0; b < buckets; b++) {
+    const size = starts[b + 1]! - starts[b]!;
+    if (size > largest) largest = size;
+  }
   const sizes =
     largest <= 0xff
       ? new Uint8Array(buckets)

@@ -57,15 +57,21 @@ export class MultiIndex {
     const bits = substringBits(count);
     const offsets: BucketOffsets[] = [];
     const entries: Uint32Array[] = [];
+    const starts = new Uint32Array((1 << bits) + 1); // shared by the tables' counting sorts
+    const chunks = store.wordChunks;
     for (let t = 0; t < SUBSTRINGS; t++) {
-      const starts = new Uint32Array((1 << bits) + 1);
-      forEachEntry(store, count, (words, at) => starts[substring(words, at, t, bits) + 1]!++);
+      starts.fill(0);
+      for (let entry = 0; entry < count; entry++) {
+        const words = chunks[entry >>> CHUNK_BITS]!;
+        starts[substring(words, (entry & CHUNK_MASK) << 3, t, bits) + 1]!++;
+      }
       for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
       // Fill using starts[] as cursors, which leaves each holding the next bucket's start; then shift back.
       const sorted = new Uint32Array(count);
-      forEachEntry(store, count, (words, at, entry) => {
-        sorted[starts[substring(words, at, t, bits)]!++] = entry;
-      });
+      for (let entry = 0; entry < count; entry++) {
+        const words = chunks[entry >>> CHUNK_BITS]!;
+        sorted[starts[substring(words, (entry & CHUNK_MASK) << 3, t, bits)]!++] = entry;
+      }
       starts.copyWithin(1, 0, starts.length - 1);
       starts[0] = 0;
       offsets.push(packOffsets(starts));
@@ -127,18 +133,4 @@ function grow(array: Uint32Array, atLeast: number): Uint32Array {
   const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
   grown.set(array);
   return grown;
-}
-
-/** Calls visit(words, at, entry) for entries 0 … count - 1, chunk by chunk. */
-function forEachEntry(
-  store: EntryStore,
-  count: number,
-  visit: (words: Uint32Array, at: number, entry: number) => void,
-): void {
-  for (let c = 0; c << CHUNK_BITS < count; c++) {
-    const words = store.wordChunks[c]!;
-    const first = c << CHUNK_BITS;
-    const n = Math.min(CHUNK_MASK + 1, count - first);
-    for (let i = 0; i < n; i++) visit(words, i << 3, first + i);
-  }
 }
