@@ -26,8 +26,8 @@ export interface PdqIndexOptions {
   plan?: 'auto' | 'tables';
 }
 
-/** PDQ's usual match threshold: at most 31 of 256 bits differ. */
-export const PDQ_MATCH_DISTANCE = 31;
+// PDQ's usual match threshold: at most 31 of 256 bits differ. (Not exported: media/pdq exports the same.)
+const DEFAULT_MAX_DISTANCE = 31;
 
 const WORDS = 8;
 // A random read (bucket offset or candidate) costs about as much as scanning this many entries in order.
@@ -95,7 +95,7 @@ export class PdqIndex {
    * 10 million hashes, distances 22 … 32 probe 2,794 buckets, 33 … 43 seven times more work, 44 … 54 about
    * 35 times; from 55 on, the tables would cost more than a linear scan, which is then used instead.
    */
-  search(pdqHex: string, maxDistance = PDQ_MATCH_DISTANCE): PdqMatch[] {
+  search(pdqHex: string, maxDistance = DEFAULT_MAX_DISTANCE): PdqMatch[] {
     checkDistance(maxDistance);
     readHexWords(pdqHex, WORDS, this.query, 0, 'a PDQ hash');
     return this.matches(this.query, maxDistance).map(([entry, distance]) => ({
@@ -109,7 +109,7 @@ export class PdqIndex {
    * one result per stored hash within `maxDistance` of any of them, with the smallest distance and the
    * variant that gave it.
    */
-  searchAny(pdqHexes: readonly string[], maxDistance = PDQ_MATCH_DISTANCE): PdqVariantMatch[] {
+  searchAny(pdqHexes: readonly string[], maxDistance = DEFAULT_MAX_DISTANCE): PdqVariantMatch[] {
     checkDistance(maxDistance);
     const queries = pdqHexes.map((hex) => {
       const words = new Uint32Array(WORDS);
