@@ -4,6 +4,8 @@ import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
 import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
 import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
+import { matchExactIndex } from './match-exact.ts';
+import { matchPdqIndex } from './match-pdq.ts';
 import type { Benchmark } from './types.ts';
 
 /** Every benchmark, in the order they run. */
@@ -18,6 +20,8 @@ export const BENCHMARKS: Benchmark[] = [
   hashJpeg12mp,
   hashsetImportPlain,
   hashsetImportVics,
+  matchPdqIndex,
+  matchExactIndex,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

@@ -17,6 +17,9 @@ export interface HashedChecks {
   errors: number;
 }
 
+/** Checks of an index benchmark: what had to be found was found, and results equal a linear scan. */
+export type IndexChecks = Record<string, number>;
+
 /** One measured figure: one benchmark on one database (or on none). */
 export interface BenchResult {
   name: string;
@@ -33,7 +36,7 @@ export interface BenchResult {
   opsPerSecond: number;
   /** Latency percentiles of what each caller waited for: one HTTP request, one bulk batch, or one report's requests. */
   latency: {
-    of: 'request' | 'batch' | 'report';
+    of: 'request' | 'batch' | 'report' | 'search';
     samples: number;
     p50Ms: number;
     p99Ms: number;
@@ -44,7 +47,7 @@ export interface BenchResult {
   /** Settings of this run (concurrency, batch size, seed, …) and what the data looked like. */
   params: Record<string, number | string | boolean>;
   /** Checks done after timing: what was stored matches what was sent, and the audit chain verifies. */
-  checks: StoredChecks | HashedChecks;
+  checks: StoredChecks | HashedChecks | IndexChecks;
 }
 
 export interface Benchmark {

@@ -20,3 +20,5 @@ export * from './media/pdq/index.ts';
 export * from './media/netpbm.ts';
 export * from './api/hash-sets.ts';
 export * from './formats/hash-sets/index.ts';
+export * from './matching/pdq-index.ts';
+export * from './matching/exact-index.ts';
