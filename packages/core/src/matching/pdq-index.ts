@@ -27,7 +27,6 @@ export interface PdqIndexOptions {
   plan?: 'auto' | 'tables';
 }
 
-
 const WORDS = 8;
 // A random read (bucket offset or candidate) costs about as much as scanning this many entries in order.
 const RANDOM_READ_COST = 8;
