@@ -1,4 +1,5 @@
 import { writeVicsJson, type HashEntry, type HashSetKind, type HashSetView } from '@sinag/core';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Services } from '../services.ts';
 import type { HashSetActor } from './actor.ts';
@@ -8,13 +9,16 @@ import { findHashSet } from './service.ts';
 /** Rows per query when streaming a set: keyset pages on the primary key (set, id). */
 const PAGE = 10_000;
 
-/** A set's entries, id and hashes, in id order, page by page. */
+/**
+ * A set's entries, id and hashes, in id order, page by page; from `afterId` on, only what was added since
+ * (ids grow in import order across all sets).
+ */
 export async function* streamEntryHashes(
   services: Services,
   hashSetId: string,
-  pageSize = PAGE,
+  { afterId = 0, pageSize = PAGE }: { afterId?: number; pageSize?: number } = {},
 ): AsyncGenerator<EntryHashes[]> {
-  let after = 0;
+  let after = afterId;
   for (;;) {
     const page = await selectEntryHashes(services.db, hashSetId, after, pageSize).execute();
     if (page.length) yield page.map((row) => ({ ...row, id: Number(row.id) }));
@@ -54,8 +58,57 @@ export async function* streamEnabledHashSetEntries(
       kind: row.kind,
       pdqThreshold: row.pdq_threshold,
     };
-    for await (const entries of streamEntryHashes(services, row.id, options.pageSize)) yield { set, entries };
+    for await (const entries of streamEntryHashes(services, row.id, { pageSize: options.pageSize }))
+      yield { set, entries };
   }
+}
+
+/** What a match shows of the entry it matched: where it comes from and what its source says about it. */
+export interface EntryDetails {
+  id: number;
+  hashSetId: string;
+  label: string | null;
+  category: string | null;
+  victimIdentified: boolean | null;
+  offenderIdentified: boolean | null;
+  distributed: boolean | null;
+  series: string | null;
+  sourceMediaId: string | null;
+}
+
+/** The details of entries by set and id (a handful at a time: the ones files matched). */
+export async function findEntryDetails(
+  services: Services,
+  refs: { hashSetId: string; id: number }[],
+): Promise<EntryDetails[]> {
+  if (!refs.length) return [];
+  const keys = refs.map((ref) => sql`(${ref.hashSetId}::uuid, ${ref.id}::bigint)`);
+  const rows = await services.db
+    .selectFrom('hash_set_entries')
+    .select([
+      'id',
+      'hash_set_id',
+      'label',
+      'category',
+      'victim_identified',
+      'offender_identified',
+      'distributed',
+      'series',
+      'source_media_id',
+    ])
+    .where(sql<boolean>`(hash_set_id, id) in (${sql.join(keys)})`)
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    hashSetId: row.hash_set_id,
+    label: row.label,
+    category: row.category,
+    victimIdentified: row.victim_identified,
+    offenderIdentified: row.offender_identified,
+    distributed: row.distributed,
+    series: row.series,
+    sourceMediaId: row.source_media_id,
+  }));
 }
 
 async function* allEntries(services: Services, hashSetId: string): AsyncGenerator<HashEntry[]> {
