@@ -6,7 +6,7 @@
 import { dct64To16 } from './dct.ts';
 import { PDQ_DIHEDRAL_TRANSFORMS, transformCoefficients, type PdqDihedralTransform } from './dihedral.ts';
 import { EMPTY_PDQ_HASH, hashFromCoefficients } from './hash-text.ts';
-import { decimate, jaroszFilter, jaroszWindowSize } from './jarosz.ts';
+import { jaroszDownsample } from './jarosz.ts';
 import { fillLuma } from './luma.ts';
 import { pdqQuality } from './quality.ts';
 
@@ -64,10 +64,7 @@ function analyse(luma: Float32Array, width: number, height: number): number {
   } else {
     const blurred = lumaBuffer(width * height);
     if (blurred !== luma) blurred.set(luma.subarray(0, width * height));
-    const alongRows = jaroszWindowSize(width, DOWNSAMPLED);
-    const alongCols = jaroszWindowSize(height, DOWNSAMPLED);
-    jaroszFilter(blurred, scratch, height, width, alongRows, alongCols);
-    decimate(blurred, height, width, image64, DOWNSAMPLED, DOWNSAMPLED);
+    jaroszDownsample(blurred, scratch, height, width, image64, DOWNSAMPLED, DOWNSAMPLED);
   }
   const quality = pdqQuality(image64);
   dct64To16(image64, dct16x64, coefficients);

@@ -2,8 +2,9 @@
  * Luminance as the PDQ reference computes it: Y = 0.299 R + 0.587 G + 0.114 B in single precision, each
  * product rounded to float before the sums (bit-exactness depends on it). Grey images keep their value.
  */
+// Float64Array, though each entry is a float: reading it needs no float-to-double conversion.
 const productTable = (coefficient: number) =>
-  Float32Array.from({ length: 256 }, (_, value) => Math.fround(Math.fround(coefficient) * value));
+  Float64Array.from({ length: 256 }, (_, value) => Math.fround(Math.fround(coefficient) * value));
 
 // Per-channel products of every byte value: one lookup instead of one multiplication per pixel.
 const RED = productTable(0.299);
