@@ -1,12 +1,11 @@
-import { decodeNetpbm, isNetpbm, PDQ_SQUASH_SIZE, type DecodedPixels } from '@sinag/core';
-import sharp, { type Sharp } from 'sharp';
-import { rgbFromCmyk } from './cmyk.ts';
-
 /**
  * Decoding an image to the pixels PDQ hashes. Larger than 512 px along either axis, PDQ squashes them to
  * 512×512 (nearest neighbour, aspect ignored) as the C++ reference does, so only the largest are squashed
  * here. Unlike the reference, the EXIF orientation is applied first, so a photo hashes as it is shown.
  */
+import { decodeNetpbm, isNetpbm, PDQ_SQUASH_SIZE, type DecodedPixels } from '@sinag/core';
+import sharp, { type Sharp } from 'sharp';
+import { rgbFromCmyk } from './cmyk.ts';
 
 /**
  * Up to this many pixels (about 1.3 megapixels), an image is decoded at full size and PDQ squashes it, at
@@ -14,7 +13,7 @@ import { rgbFromCmyk } from './cmyk.ts';
  * further on. Beyond it, copying the full-size pixels out of libvips costs more, so libvips squashes, and
  * shrinks large JPEGs while decoding.
  */
-const SQUASH_HERE_PIXELS = 1280 * 1024;
+const FULL_SIZE_DECODE_PIXELS = 1280 * 1024;
 
 /** The formats hashed with PDQ (sharp's names). SVG is left out: it is drawn, not photographed. */
 const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
@@ -24,7 +23,7 @@ type Space = 'b-w' | 'srgb' | 'cmyk';
 /** 8-bit grey, sRGB or CMYK (converted here, see cmyk.ts), alpha dropped as the reference drops it. */
 async function toPixels(image: Sharp, width: number, height: number, space: Space): Promise<DecodedPixels> {
   const large = width > PDQ_SQUASH_SIZE || height > PDQ_SQUASH_SIZE;
-  if (large && width * height > SQUASH_HERE_PIXELS) {
+  if (large && width * height > FULL_SIZE_DECODE_PIXELS) {
     // libvips shrinks JPEGs while decoding (DCT scaling) before the nearest-neighbour step: much faster
     // on large photos, and within a few bits of the reference's point sampling (see docs/hashing.md).
     image.resize(PDQ_SQUASH_SIZE, PDQ_SQUASH_SIZE, { fit: 'fill', kernel: 'nearest' });

@@ -14,8 +14,8 @@ export function jaroszWindowSize(oldDimension: number, newDimension: number): nu
 }
 
 /**
- * A line of `length` values from `start`, `step` apart: a row (step 1) or a column (step = width). The box
- * is centred: output k is the mean of inputs k − half + 1 … k − half + window, cut short at the ends.
+ * The shape of a line of `length` values, `step` apart: a row (step 1) or a column (step = width). The box
+ * is about centred: output k is the mean of inputs k + half − window … k + half − 1, cut short at the ends.
  */
 interface Line {
   step: number;
