@@ -1,13 +1,19 @@
-import { decodeNetpbm, isNetpbm, type DecodedPixels } from '@sinag/core';
+/**
+ * Decoding an image to the pixels PDQ hashes. Larger than 512 px along either axis, PDQ squashes them to
+ * 512×512 (nearest neighbour, aspect ignored) as the C++ reference does, so only the largest are squashed
+ * here. Unlike the reference, the EXIF orientation is applied first, so a photo hashes as it is shown.
+ */
+import { decodeNetpbm, isNetpbm, PDQ_SQUASH_SIZE, type DecodedPixels } from '@sinag/core';
 import sharp, { type Sharp } from 'sharp';
 import { rgbFromCmyk } from './cmyk.ts';
 
 /**
- * Decoding an image to the pixels PDQ hashes, as the C++ reference prepares them: larger than 512 px
- * along either axis, it is squashed to 512×512 (nearest neighbour, aspect ignored). Unlike the reference,
- * the EXIF orientation is applied first, so a photo hashes as it is shown.
+ * Up to this many pixels (about 1.3 megapixels), an image is decoded at full size and PDQ squashes it, at
+ * the reference's sampling positions: cheaper than libvips' resize, which also samples half a step
+ * further on. Beyond it, copying the full-size pixels out of libvips costs more, so libvips squashes, and
+ * shrinks large JPEGs while decoding.
  */
-export const PDQ_WORKING_SIZE = 512;
+const FULL_SIZE_DECODE_PIXELS = 1280 * 1024;
 
 /** The formats hashed with PDQ (sharp's names). SVG is left out: it is drawn, not photographed. */
 const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
@@ -16,10 +22,11 @@ type Space = 'b-w' | 'srgb' | 'cmyk';
 
 /** 8-bit grey, sRGB or CMYK (converted here, see cmyk.ts), alpha dropped as the reference drops it. */
 async function toPixels(image: Sharp, width: number, height: number, space: Space): Promise<DecodedPixels> {
-  if (width > PDQ_WORKING_SIZE || height > PDQ_WORKING_SIZE) {
+  const large = width > PDQ_SQUASH_SIZE || height > PDQ_SQUASH_SIZE;
+  if (large && width * height > FULL_SIZE_DECODE_PIXELS) {
     // libvips shrinks JPEGs while decoding (DCT scaling) before the nearest-neighbour step: much faster
     // on large photos, and within a few bits of the reference's point sampling (see docs/hashing.md).
-    image.resize(PDQ_WORKING_SIZE, PDQ_WORKING_SIZE, { fit: 'fill', kernel: 'nearest' });
+    image.resize(PDQ_SQUASH_SIZE, PDQ_SQUASH_SIZE, { fit: 'fill', kernel: 'nearest' });
   }
   if (space === 'cmyk') image.pipelineColourspace('cmyk');
   const { data, info } = await image
@@ -42,16 +49,13 @@ function workingSpace(space: string, hasProfile: boolean): Space {
 }
 
 /**
- * The pixels PDQ hashes from an image file's bytes (JPEG, PNG, WebP, GIF's first frame, TIFF, AVIF/HEIF,
- * PGM/PPM). Throws an Error saying why for a corrupt or unsupported file.
+ * The pixels to hash with pdqFromPixels from an image file's bytes (JPEG, PNG, WebP, GIF's first frame,
+ * TIFF, AVIF/HEIF, PGM/PPM). Throws an Error saying why for a corrupt or unsupported file.
  */
 export async function decodeForPdq(bytes: Uint8Array): Promise<DecodedPixels> {
   if (isNetpbm(bytes)) {
     // libvips as shipped with sharp cannot read Netpbm; core's exact decoder can.
-    const { pixels, width, height, channels } = decodeNetpbm(bytes);
-    if (width <= PDQ_WORKING_SIZE && height <= PDQ_WORKING_SIZE) return { pixels, width, height, channels };
-    const raw = sharp(pixels, { raw: { width, height, channels } });
-    return toPixels(raw, width, height, channels === 1 ? 'b-w' : 'srgb');
+    return decodeNetpbm(bytes);
   }
   // failOn 'error': a truncated JPEG still decodes (as viewers show it), a garbled one does not.
   const image = sharp(bytes, { failOn: 'error', autoOrient: true, sequentialRead: true });

@@ -1,5 +1,6 @@
 import { pdqDihedralFromPixels, pdqFromPixels, type PdqDihedralTransform } from '@sinag/core';
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { decodeForPdq } from './decode.ts';
 import { ExactHasher, type ExactHashes } from './exact-hashes.ts';
 import { fileKind, SNIFF_BYTES, type FileKind } from './file-kind.ts';
@@ -25,6 +26,8 @@ export interface HashOptions {
 /** Images larger than this are hashed exactly but not decoded (libvips also refuses > 268 megapixels). */
 export const MAX_IMAGE_BYTES = 512 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+/** Files up to this size are read in one call, which costs less per file than a stream; larger ones stream. */
+const READ_WHOLE_BYTES = 16 * 1024 * 1024;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
@@ -60,27 +63,32 @@ export async function hashBytes(
 }
 
 /**
- * The hashes of a file, read once as a stream: the exact hashes see every chunk, and only an image's
- * chunks are kept, in memory, for decoding. Nothing is written anywhere.
+ * The hashes of a file, read once: whole when small, else as a stream whose chunks all feed the exact
+ * hashes and of which only an image's are kept, in memory, for decoding. Nothing is written anywhere.
  */
 export async function hashFile(file: string, options: HashOptions = {}): Promise<FileHashes> {
+  let bytes: Buffer;
+  try {
+    if ((await stat(file)).size > READ_WHOLE_BYTES) return await hashStream(file, options);
+    bytes = await readFile(file);
+  } catch (error) {
+    return { error: `could not read the file: ${message(error)}` };
+  }
+  return hashBytes(bytes, file, options);
+}
+
+async function hashStream(file: string, options: HashOptions): Promise<FileHashes> {
   const exact = new ExactHasher();
   let kind: FileKind | undefined;
   let kept: Buffer[] | undefined = [];
   let keptBytes = 0;
-  try {
-    for await (const chunk of createReadStream(file, {
-      highWaterMark: CHUNK_BYTES,
-    }) as AsyncIterable<Buffer>) {
-      exact.update(chunk);
-      kind ??= fileKind(chunk.subarray(0, SNIFF_BYTES), file);
-      if (kind !== 'image' || !kept) continue;
-      keptBytes += chunk.length;
-      if (keptBytes > MAX_IMAGE_BYTES) kept = undefined;
-      else kept.push(chunk);
-    }
-  } catch (error) {
-    return { error: `could not read the file: ${message(error)}` };
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+    exact.update(chunk);
+    kind ??= fileKind(chunk.subarray(0, SNIFF_BYTES), file);
+    if (kind !== 'image' || !kept) continue;
+    keptBytes += chunk.length;
+    if (keptBytes > MAX_IMAGE_BYTES) kept = undefined;
+    else kept.push(chunk);
   }
   kind ??= fileKind(new Uint8Array(0), file);
   const hashes: FileHashes = { ...exact.digest(), kind };

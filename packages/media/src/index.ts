@@ -1,4 +1,4 @@
-export { decodeForPdq, PDQ_WORKING_SIZE } from './decode.ts';
+export { decodeForPdq } from './decode.ts';
 export type { ExactHashes } from './exact-hashes.ts';
 export { fileKind, type FileKind } from './file-kind.ts';
 export {

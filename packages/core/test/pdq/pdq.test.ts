@@ -79,6 +79,29 @@ describe('PDQ against the C++ reference', () => {
   });
 });
 
+describe('PDQ of pixels larger than 512×512', () => {
+  // Where the reference (CImg's nearest-neighbour resize) samples output pixel i of 512 from n: ⌊i · n / 512⌋.
+  const sampled = (n: number) => new Set(Array.from({ length: 512 }, (_, i) => Math.floor((i * n) / 512)));
+
+  it('squashes them to 512×512 by sampling where the reference samples', () => {
+    const image = netpbm('ppm/sq512.ppm');
+    const [width, height] = [640, 700];
+    const [cols, rows] = [[...sampled(width)], [...sampled(height)]];
+    // The fixture's pixels at the sampled places and a pattern everywhere else: only sampling exactly
+    // there gives the fixture's reference hash back.
+    const pixels = Uint8Array.from({ length: width * height * 3 }, (_, i) => (i * 7) % 256);
+    rows.forEach((y, i) =>
+      cols.forEach((x, j) =>
+        pixels.set(image.pixels.subarray((i * 512 + j) * 3, (i * 512 + j + 1) * 3), (y * width + x) * 3),
+      ),
+    );
+    const [, hash, quality] = csvRows('pixel-exact-reference.csv').find(
+      ([file]) => file === 'ppm/sq512.ppm',
+    )!;
+    expect(pdqFromPixels(pixels, width, height, 3)).toEqual({ hash, quality: Number(quality) });
+  });
+});
+
 describe('PDQ channels and input forms', () => {
   const rgb = netpbm('ppm/q0122.ppm');
   const grey = netpbm('ppm/gray-q2821.pgm');

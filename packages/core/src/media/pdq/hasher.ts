@@ -6,7 +6,7 @@
 import { dct64To16 } from './dct.ts';
 import { PDQ_DIHEDRAL_TRANSFORMS, transformCoefficients, type PdqDihedralTransform } from './dihedral.ts';
 import { EMPTY_PDQ_HASH, hashFromCoefficients } from './hash-text.ts';
-import { decimate, jaroszFilter, jaroszWindowSize } from './jarosz.ts';
+import { jaroszDownsample } from './jarosz.ts';
 import { fillLuma } from './luma.ts';
 import { pdqQuality } from './quality.ts';
 
@@ -25,6 +25,8 @@ export interface PdqDihedralHashes {
 
 /** The reference hashes nothing smaller than this along either axis (quality 0, all bits clear). */
 export const PDQ_MIN_DIMENSION = 5;
+/** Pixels larger than this along either side are first squashed to it along both, as the reference does. */
+export const PDQ_SQUASH_SIZE = 512;
 /** Meta's threshold: hashes of lower quality are unreliable. */
 export const PDQ_MIN_USEFUL_QUALITY = 50;
 /** Hashes at most this many bits apart are taken to show the same picture. */
@@ -64,10 +66,7 @@ function analyse(luma: Float32Array, width: number, height: number): number {
   } else {
     const blurred = lumaBuffer(width * height);
     if (blurred !== luma) blurred.set(luma.subarray(0, width * height));
-    const alongRows = jaroszWindowSize(width, DOWNSAMPLED);
-    const alongCols = jaroszWindowSize(height, DOWNSAMPLED);
-    jaroszFilter(blurred, scratch, height, width, alongRows, alongCols);
-    decimate(blurred, height, width, image64, DOWNSAMPLED, DOWNSAMPLED);
+    jaroszDownsample(blurred, scratch, height, width, image64, DOWNSAMPLED, DOWNSAMPLED);
   }
   const quality = pdqQuality(image64);
   dct64To16(image64, dct16x64, coefficients);
@@ -87,22 +86,31 @@ export function pdqFromLuma(luma: Float32Array, width: number, height: number): 
   return { hash: hashFromCoefficients(coefficients, sorted, words), quality };
 }
 
-/** Fills the shared luma buffer from 8-bit pixels; see fillLuma for the channel layouts. */
-function lumaFromPixels(pixels: Uint8Array, width: number, height: number, channels: number): Float32Array {
+interface Luma {
+  luma: Float32Array;
+  width: number;
+  height: number;
+}
+
+/** Fills the shared luma buffer from 8-bit pixels, squashed when large; see fillLuma for the layouts. */
+function lumaFromPixels(pixels: Uint8Array, width: number, height: number, channels: number): Luma {
   checkSize(width, height);
-  const luma = lumaBuffer(width * height);
-  fillLuma(pixels, width * height, channels, luma);
-  return luma;
+  const large = width > PDQ_SQUASH_SIZE || height > PDQ_SQUASH_SIZE;
+  const [outWidth, outHeight] = large ? [PDQ_SQUASH_SIZE, PDQ_SQUASH_SIZE] : [width, height];
+  const luma = lumaBuffer(outWidth * outHeight);
+  fillLuma(pixels, { width, height, channels }, luma, outWidth, outHeight);
+  return { luma, width: outWidth, height: outHeight };
 }
 
 /**
  * PDQ of interleaved 8-bit pixels, row-major: 1 channel (grey), 2 (grey, alpha), 3 (RGB) or 4 (RGBA).
- * Alpha is ignored, as in the reference.
+ * Alpha is ignored, and pixels larger than 512 along either side are first squashed to 512×512 (nearest
+ * neighbour, aspect ignored), as the reference does with an image file.
  */
 export function pdqFromPixels(pixels: Uint8Array, width: number, height: number, channels: number): PdqHash {
-  const luma = lumaFromPixels(pixels, width, height, channels);
+  const { luma, ...size } = lumaFromPixels(pixels, width, height, channels);
   if (tooSmall(width, height)) return { hash: EMPTY_PDQ_HASH, quality: 0 };
-  const quality = analyse(luma, width, height);
+  const quality = analyse(luma, size.width, size.height);
   return { hash: hashFromCoefficients(coefficients, sorted, words), quality };
 }
 
@@ -113,13 +121,13 @@ export function pdqDihedralFromPixels(
   height: number,
   channels: number,
 ): PdqDihedralHashes {
-  const luma = lumaFromPixels(pixels, width, height, channels);
+  const { luma, ...size } = lumaFromPixels(pixels, width, height, channels);
   const hashes = {} as Record<PdqDihedralTransform, string>;
   if (tooSmall(width, height)) {
     for (const transform of PDQ_DIHEDRAL_TRANSFORMS) hashes[transform] = EMPTY_PDQ_HASH;
     return { hashes, quality: 0 };
   }
-  const quality = analyse(luma, width, height);
+  const quality = analyse(luma, size.width, size.height);
   for (const transform of PDQ_DIHEDRAL_TRANSFORMS) {
     transformCoefficients(coefficients, transform, transformed);
     hashes[transform] = hashFromCoefficients(transformed, sorted, words);
