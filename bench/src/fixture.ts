@@ -10,6 +10,8 @@ import {
   SYSTEM_ACTOR,
   VERSION,
   createServerEvents,
+  HashSetIndex,
+  startMatching,
   type AuditActor,
   type Db,
   type Services,
@@ -72,10 +74,14 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     vault: new Vault(randomBytes(32)),
     version: VERSION,
     events: createServerEvents(),
+    hashIndex: new HashSetIndex(),
   };
+  // The background work a server does as it takes referrals in: sealing the audit chain, matching files.
   let sealer: { stop(): Promise<void> } | undefined;
+  let matching: { stop(): Promise<void> } | undefined;
   const close = async () => {
     try {
+      await matching?.stop();
       await sealer?.stop();
       if (schema) await db.db.schema.dropSchema(schema).ifExists().cascade().execute();
     } finally {
@@ -87,6 +93,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     await migrateToLatest(db.db);
     sealer = startAuditSealer(db.db);
     await bootstrap(services, { adminPassword: `bench-${randomBytes(12).toString('hex')}` });
+    matching = startMatching(services);
     const admin = await db.db
       .selectFrom('users')
       .select(['id', 'organisation_id'])

@@ -19,6 +19,7 @@ export * from './formats/cybertip-json/index.ts';
 export * from './media/pdq/index.ts';
 export * from './media/netpbm.ts';
 export * from './api/hash-sets.ts';
+export * from './api/matching.ts';
 export * from './formats/hash-sets/index.ts';
 export * from './matching/pdq-index.ts';
 export * from './matching/exact-index.ts';

@@ -17,6 +17,7 @@ import { registerRoute } from './http/register.ts';
 import type { AnyRoute } from './http/route.ts';
 import { systemRoutes } from './http/system-routes.ts';
 import { categorySchemeRoutes, hashSetRoutes } from './hash-sets/routes.ts';
+import { matchingRoutes } from './matching/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { ispwsPlugin } from './ispws/routes.ts';
 import { publicReportRoutes } from './public-report/routes.ts';
@@ -34,6 +35,7 @@ export const routes: AnyRoute[] = [
   ...demoRoutes,
   ...importRoutes,
   ...hashSetRoutes,
+  ...matchingRoutes,
   ...categorySchemeRoutes,
 ];
 

@@ -20,6 +20,8 @@ export {
   type RunningServer,
   type ServerLock,
 } from './server.ts';
+export { HashSetIndex } from './matching/hash-set-index.ts';
+export { startMatching } from './matching/worker.ts';
 export type { Services } from './services.ts';
 export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
 export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';

@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { buildApp } from './app.ts';
 import { startAuditSealer } from './audit/log.ts';
+import { HashSetIndex } from './matching/hash-set-index.ts';
+import { startMatching } from './matching/worker.ts';
 import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -75,6 +77,7 @@ export async function openServices(config: Config): Promise<Services & { close()
     vault,
     version: VERSION,
     events: createServerEvents(),
+    hashIndex: new HashSetIndex(),
     async close() {
       await sealer.stop();
       await database.close();
@@ -137,6 +140,8 @@ export async function startServer(
       demo = await loadDemo(services, { ...SYSTEM_ACTOR, userId: admin.id, name: 'admin' });
     }
     const app = await buildApp(services, options);
+    const matching = startMatching(services);
+    app.addHook('onClose', () => matching.stop());
     const token = config.databaseUrl ? undefined : await cliToken(services);
     const lockPath = path.join(config.dataDir, LOCK_FILE);
     if (token) {

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import type { ServerEvents } from './events.ts';
+import type { HashSetIndex } from './matching/hash-set-index.ts';
 import type { Vault } from './vault/vault.ts';
 
 /** What route handlers and commands share: the database, the configuration, the vault and the event bus. */
@@ -14,4 +15,6 @@ export interface Services {
   version: string;
   /** `hashSetsChanged` fires after a set is created, changed (renamed, enabled, disabled…), deleted or imported into. */
   events: ServerEvents;
+  /** Every hash set's entries in memory, for matching (kept up to date by `matching/worker.ts`). */
+  hashIndex: HashSetIndex;
 }

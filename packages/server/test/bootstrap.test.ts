@@ -5,6 +5,7 @@ import type { Services } from '../src/services.ts';
 import { bootstrap, createUser, intakeOrganisationId, SYSTEM_ACTOR } from '../src/users/service.ts';
 import { Vault } from '../src/vault/vault.ts';
 import { createServerEvents } from '../src/events.ts';
+import { HashSetIndex } from '../src/matching/hash-set-index.ts';
 import { VERSION } from '../src/version.ts';
 import { testConfig } from './helpers.ts';
 
@@ -19,6 +20,7 @@ describe('first start', () => {
       vault: new Vault(randomBytes(32)),
       version: VERSION,
       events: createServerEvents(),
+      hashIndex: new HashSetIndex(),
     };
     try {
       const cli = { ...SYSTEM_ACTOR, name: 'cli:test' };

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.ts';
 import { auditActor, startAuditSealer } from '../src/audit/log.ts';
+import { HashSetIndex } from '../src/matching/hash-set-index.ts';
+import { startMatching } from '../src/matching/worker.ts';
 import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -58,6 +60,7 @@ export async function createTestContext(
     vault: new Vault(randomBytes(32)),
     version: VERSION,
     events: createServerEvents(),
+    hashIndex: new HashSetIndex(),
   };
   await bootstrap(services, { adminPassword: ADMIN_PASSWORD });
   const logs: string[] = [];
@@ -69,11 +72,13 @@ export async function createTestContext(
   });
   const app = await buildApp(services, { logStream });
   await app.ready();
+  const matching = startMatching(services, { idleMs: 50 });
   return {
     services,
     app,
     logs,
     async close() {
+      await matching.stop();
       await app.close();
       await sealer.stop();
       if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../triage/priority.ts';
 import { IncidentType, REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource } from '../referrals/schema.ts';
 import { PageQuery, pageOf } from './common.ts';
+import { FileMatching } from './matching.ts';
 
 export const REFERRAL_SORT_FIELDS = [
   'priority',
@@ -86,6 +87,8 @@ export const ReferralDetail = ReferralSummary.extend({
       publiclyAvailable: z.boolean().nullable(),
       /** United States v. Wilson: a file the platform never viewed, and not public, needs a warrant to open. */
       warrantRequired: z.boolean(),
+      /** The file against the organisation's hash sets. */
+      matching: FileMatching,
     }),
   ),
   cases: z.array(z.object({ id: z.string(), reference: z.string(), title: z.string() })),

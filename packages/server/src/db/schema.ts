@@ -96,6 +96,8 @@ export interface ReferralFilesTable {
   pdq_quality: number | null;
   /** The hashes of the image's 8 rotations and flips, when Sinag had the image (an upload). */
   pdq_dihedral: string[] | null;
+  /** When the file was last matched against its organisation's hash sets; null: not yet. */
+  matched_at: Date | null;
   size_bytes: string | number | null;
   viewed_by_esp: boolean | null;
   publicly_available: boolean | null;
@@ -308,6 +310,26 @@ export interface SettingsTable {
   value: Json;
 }
 
+export interface ReferralFileMatchesTable {
+  referral_id: string;
+  file_index: number;
+  hash_set_id: string;
+  entry_id: number | string;
+  algorithm: 'md5' | 'sha1' | 'sha256' | 'pdq';
+  /** Bits apart, for a PDQ match. */
+  distance: number | null;
+}
+
+export interface MatchStateTable {
+  organisation_id: string;
+  sets_fingerprint: string;
+}
+
+export interface MatchQueueTable {
+  referral_id: string;
+  queued_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -335,6 +357,9 @@ export interface Database {
   category_schemes: CategorySchemesTable;
   hash_sets: HashSetsTable;
   hash_set_entries: HashSetEntriesTable;
+  referral_file_matches: ReferralFileMatchesTable;
+  match_queue: MatchQueueTable;
+  match_state: MatchStateTable;
   hash_set_imports: HashSetImportsTable;
 }
 

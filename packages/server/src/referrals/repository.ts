@@ -26,7 +26,8 @@ type ChildTable =
   | 'referral_identifiers'
   | 'referral_files'
   | 'referral_victims'
-  | 'referral_documents';
+  | 'referral_documents'
+  | 'match_queue';
 
 /** Child rows go in slices of a bounded number of parameters (`executeTogether` groups them). */
 function insertsInSlices<T extends ChildTable>(
@@ -166,6 +167,12 @@ export async function insertReferrals(
     ...insertsInSlices(trx, 'referral_files', files),
     ...insertsInSlices(trx, 'referral_victims', victims),
     ...insertsInSlices(trx, 'referral_documents', documents),
+    // Files are matched against the hash sets in the background (matching/worker.ts).
+    ...insertsInSlices(
+      trx,
+      'match_queue',
+      ids.filter((_, i) => items[i]!.referral.files.length).map((id) => ({ referral_id: id })),
+    ),
   ];
   // The referrals go last: their rows (ids and references) are the ones returned.
   const created = await executeTogether(trx, [...children, ...also(ids)], referrals);

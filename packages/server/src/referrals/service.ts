@@ -9,6 +9,7 @@ import {
 import type { Transaction } from 'kysely';
 import { createHash } from 'node:crypto';
 import { appendAudit, auditActor, auditInserts, type AuditActor } from '../audit/log.ts';
+import { fileMatchingOf } from '../matching/view.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
@@ -197,6 +198,7 @@ export async function getReferral(services: Services, actor: Actor, id: string):
     await appendAudit(trx, auditActor(actor), [
       { action: 'referral.read', entityType: 'referral', entityId: id },
     ]);
+    const matching = await fileMatchingOf({ ...services, db: trx }, actor.organisationId, id, files);
     return {
       ...toSummary(row),
       incidentAt: row.incident_at?.toISOString() ?? null,
@@ -213,6 +215,7 @@ export async function getReferral(services: Services, actor: Actor, id: string):
         viewedByEsp: f.viewed_by_esp,
         publiclyAvailable: f.publicly_available,
         warrantRequired: f.viewed_by_esp === false && f.publicly_available !== true,
+        matching: matching.get(f.file_index)!,
       })),
       cases,
       victims: victims.map((v) => ({

@@ -6,6 +6,7 @@ import * as m0004 from './0004_public_reports.ts';
 import * as m0005 from './0005_audit_sealing.ts';
 import * as m0006 from './0006_perceptual_hashes.ts';
 import * as m0007 from './0007_hash_sets.ts';
+import * as m0008 from './0008_file_matches.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_audit_sealing': m0005,
   '0006_perceptual_hashes': m0006,
   '0007_hash_sets': m0007,
+  '0008_file_matches': m0008,
 };

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { auditInserts } from '../audit/log.ts';
+import { executeTogether, type Statement } from '../db/together.ts';
+import type { Services } from '../services.ts';
+import { SYSTEM_ACTOR } from '../users/service.ts';
+import type { IndexedSet } from './hash-set-index.ts';
+
+/** Referrals matched per transaction. */
+const BATCH = 200;
+
+/**
+ * What an organisation's sets looked like when its referrals were last queued for matching. Kept in the
+ * database, so a change made while no server ran (a CLI import) is noticed at the next start, and several
+ * servers queue once.
+ */
+function fingerprint(sets: IndexedSet[]): string {
+  const parts = sets
+    .map((s) => `${s.id}:${s.kind}:${s.pdqThreshold}:${s.entryCount}`)
+    .sort()
+    .join('\n');
+  return createHash('sha256').update(parts).digest('hex');
+}
+
+/**
+ * Queues every referral with files of the organisations whose enabled sets changed since last time — once an
+ * import into them has finished, not at each of its batches.
+ */
+async function queueChangedOrganisations(services: Services, organisations: Iterable<string>): Promise<void> {
+  for (const organisationId of organisations) {
+    const importing = await services.db
+      .selectFrom('hash_set_imports as i')
+      .innerJoin('hash_sets as s', 's.id', 'i.hash_set_id')
+      .select('i.id')
+      .where('s.organisation_id', '=', organisationId)
+      .where('i.status', '=', 'running')
+      .executeTakeFirst();
+    if (importing) {
+      services.hashIndex.putBackChangedOrganisation(organisationId);
+      continue;
+    }
+    const print = fingerprint(services.hashIndex.setsOf(organisationId));
+    await services.db.transaction().execute(async (trx) => {
+      const last = await trx
+        .selectFrom('match_state')
+        .select('sets_fingerprint')
+        .where('organisation_id', '=', organisationId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (last?.sets_fingerprint === print) return;
+      await trx
+        .insertInto('match_state')
+        .values({ organisation_id: organisationId, sets_fingerprint: print })
+        .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ sets_fingerprint: print }))
+        .execute();
+      await sql`
+        insert into match_queue (referral_id)
+        select id from referrals where organisation_id = ${organisationId} and file_count > 0
+        on conflict do nothing`.execute(trx);
+    });
+  }
+}
+
+/**
+ * Matches up to `BATCH` queued referrals against their organisation's enabled sets and records what each
+ * file matched (replacing earlier results), in one transaction with taking them off the queue. Returns how
+ * many referrals it matched.
+ */
+export async function matchQueuedReferrals(services: Services): Promise<number> {
+  const index = services.hashIndex;
+  return services.db.transaction().execute(async (trx) => {
+    const { rows: taken } = await sql<{ referral_id: string }>`
+      delete from match_queue where referral_id in (
+        select referral_id from match_queue order by queued_at limit ${BATCH} for update skip locked)
+      returning referral_id`.execute(trx);
+    if (!taken.length) return 0;
+    const ids = taken.map((t) => t.referral_id);
+    const files = await trx
+      .selectFrom('referral_files as f')
+      .innerJoin('referrals as r', 'r.id', 'f.referral_id')
+      .select([
+        'f.referral_id',
+        'f.file_index',
+        'f.md5',
+        'f.sha1',
+        'f.sha256',
+        'f.pdq',
+        'f.pdq_quality',
+        'f.pdq_dihedral',
+      ])
+      .select('r.organisation_id')
+      .where('f.referral_id', 'in', ids)
+      .execute();
+    const matches = files.flatMap((file) =>
+      index
+        .match(file.organisation_id, {
+          md5: file.md5,
+          sha1: file.sha1,
+          sha256: file.sha256,
+          pdq: file.pdq,
+          pdqQuality: file.pdq_quality,
+          pdqDihedral: file.pdq_dihedral,
+        })
+        .map((m) => ({
+          referral_id: file.referral_id,
+          file_index: file.file_index,
+          hash_set_id: m.hashSetId,
+          entry_id: m.entryId,
+          algorithm: m.algorithm,
+          distance: m.distance,
+        })),
+    );
+    const writes: Statement[] = [
+      trx.deleteFrom('referral_file_matches').where('referral_id', 'in', ids),
+      ...auditInserts(trx, SYSTEM_ACTOR, [
+        {
+          action: 'referral.match',
+          entityType: 'referral',
+          details: { referrals: ids, files: files.length, matches: matches.length },
+        },
+      ]),
+    ];
+    await executeTogether(
+      trx,
+      writes,
+      trx.updateTable('referral_files').set({ matched_at: new Date() }).where('referral_id', 'in', ids),
+    );
+    // After the delete above has run: the parts of one statement cannot see each other's writes.
+    for (let i = 0; i < matches.length; i += 5000)
+      await trx
+        .insertInto('referral_file_matches')
+        .values(matches.slice(i, i + 5000))
+        .execute();
+    return ids.length;
+  });
+}
+
+/**
+ * Keeps matching going in a server: each round brings the in-memory index up to date (a set created,
+ * changed, imported into or deleted is seen within `idleMs`), queues the referrals of organisations whose
+ * sets changed, then matches queued referrals batch by batch.
+ */
+export function startMatching(
+  services: Services,
+  { idleMs = 250, onError = (error: unknown) => console.error('matching failed:', error) } = {},
+): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const round = async () => {
+    let matched = 0;
+    try {
+      await services.hashIndex.refresh(services);
+      await queueChangedOrganisations(services, services.hashIndex.takeChangedOrganisations());
+      matched = await matchQueuedReferrals(services);
+    } catch (error) {
+      onError(error);
+    }
+    if (!stopped) timer = setTimeout(tick, matched > 0 ? 0 : idleMs);
+  };
+  const tick = () => {
+    running = round();
+  };
+  timer = setTimeout(tick, 0);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
