@@ -62,17 +62,15 @@ export const matchingRoutes = [
     async handler({ actor, request, services }) {
       const bytes = await bodyBytes(request.body as Readable, MAX_PERCEPTUAL_BYTES);
       const hashes = await hashBytes(bytes, '', { dihedral: true });
-      await services.db
-        .transaction()
-        .execute((trx) =>
-          appendAudit(trx, auditActor(actor), [
-            {
-              action: 'hash.compute',
-              entityType: 'file',
-              details: { sizeBytes: bytes.length, kind: hashes.kind },
-            },
-          ]),
-        );
+      await services.db.transaction().execute((trx) =>
+        appendAudit(trx, auditActor(actor), [
+          {
+            action: 'hash.compute',
+            entityType: 'file',
+            details: { sizeBytes: bytes.length, kind: hashes.kind },
+          },
+        ]),
+      );
       return {
         sizeBytes: bytes.length,
         kind: hashes.kind ?? 'other',
