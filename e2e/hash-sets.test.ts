@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReferralsBulk } from '../packages/server/src/referrals/service.ts';
 import { createUser, SYSTEM_ACTOR } from '../packages/server/src/users/service.ts';
 import { logInAsAdmin, startBrowserRun, type BrowserRun } from './harness.ts';
 
@@ -66,6 +67,44 @@ describe('hash sets in the browser', () => {
       .poll(() => row('Synthetic test list').locator('td.numeric').first().textContent())
       .toBe('30');
     await run.screenshot('hash-sets-import');
+  });
+
+  it("shows on a referral's page which of its files a set holds", async () => {
+    const { services } = run.server;
+    const admin = await services.db
+      .selectFrom('users')
+      .select(['id', 'organisation_id'])
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    const [referral] = await createReferralsBulk(
+      services,
+      { organisationId: admin.organisation_id, createdBy: admin.id },
+      { ...SYSTEM_ACTOR, userId: admin.id, name: 'admin' },
+      [
+        {
+          data: {
+            source: 'hotline',
+            incident: {
+              type: 'child-sexual-abuse-material',
+              summary: 'Synthetic referral for a browser test.',
+            },
+            reporter: { kind: 'hotline', name: 'Synthetic hotline' },
+            files: [
+              { name: 'listed.jpg', md5: hashes[3] },
+              { name: 'unlisted.jpg', md5: randomBytes(16).toString('hex') },
+            ],
+          },
+        },
+      ],
+    );
+    await page.goto(`${run.server.url}/referrals/${referral!.id}`);
+    const files = page.getByRole('region', { name: /Files/ });
+    await expect.poll(() => files.getByText('Allow-listed').count(), { timeout: 15_000 }).toBe(1);
+    expect(await files.getByText('Not in any list').count()).toBe(1);
+    expect(await files.getByText(/Synthetic test list \(MD5\)/).count()).toBe(1);
+    await run.screenshot('referral-file-matches');
+    await page.goto(`${run.server.url}/hash-sets`);
+    await expect.poll(() => row('Synthetic test list').locator('td.numeric').nth(2).textContent()).toBe('1');
   });
 
   it('disables a set and keeps it disabled after a reload', async () => {

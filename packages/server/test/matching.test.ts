@@ -137,6 +137,8 @@ describe.each(DATABASE_KINDS)('matching referral files against hash sets (%s)', 
     expect(files[1]!.matching.matches).toEqual([
       expect.objectContaining({ algorithm: 'pdq', distance: 5, series: 'Synthetic series A' }),
     ]);
+    const sets = (await api('GET', '/api/v1/hash-sets')).json().items as { id: string; matchCount: number }[];
+    expect(sets.find((s) => s.id === knownSet)?.matchCount).toBe(2);
   });
 
   it('re-matches existing referrals when an allow-list is added, and when a set is disabled', async () => {

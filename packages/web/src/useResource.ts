@@ -9,10 +9,12 @@ interface Loaded<T> {
 
 /**
  * GETs `path` whenever it changes. While a new path loads, `data` still holds the previous answer
- * (the queue keeps showing its rows) and `loading` is true.
+ * (the queue keeps showing its rows) and `loading` is true. `refresh` fetches again quietly: the page
+ * keeps showing what it has, not a loading state, until the new answer arrives.
  */
 export function useResource<T>(path: string) {
   const [version, setVersion] = useState(0);
+  const [refreshes, setRefreshes] = useState(0);
   const [state, setState] = useState<Loaded<T>>();
   const key = `${version} ${path}`;
 
@@ -25,7 +27,7 @@ export function useResource<T>(path: string) {
       },
     );
     return () => controller.abort();
-  }, [key, path]);
+  }, [key, path, refreshes]);
 
   const current = state?.key === key;
   return {
@@ -33,5 +35,6 @@ export function useResource<T>(path: string) {
     error: current ? state.error : undefined,
     loading: !current,
     reload: () => setVersion((v) => v + 1),
+    refresh: () => setRefreshes((r) => r + 1),
   };
 }

@@ -63,6 +63,8 @@ export const HashSetView = z.object({
   pdqThreshold: z.number().int(),
   enabled: z.boolean(),
   entryCount: z.number().int(),
+  /** Referral files that match an entry of the set, so far. */
+  matchCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -22,6 +22,12 @@ export function selectHashSets(db: Db, organisationId: string) {
       's.updated_at',
       's.scheme_id',
       'c.name as scheme_name',
+      (eb) =>
+        eb
+          .selectFrom('referral_file_matches as m')
+          .select(sql<string>`count(distinct (m.referral_id, m.file_index))`.as('n'))
+          .whereRef('m.hash_set_id', '=', 's.id')
+          .as('match_count'),
     ])
     .where('s.organisation_id', '=', organisationId);
 }
@@ -38,6 +44,7 @@ export function toHashSetView(row: HashSetRow): HashSetView {
     pdqThreshold: row.pdq_threshold,
     enabled: row.enabled,
     entryCount: Number(row.entry_count),
+    matchCount: Number(row.match_count ?? 0),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

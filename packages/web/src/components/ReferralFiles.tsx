@@ -2,6 +2,7 @@ import type { ReferralDetail } from '@sinag/core';
 import { yesNo } from '../format.ts';
 import { Hash } from './Hash.tsx';
 import { Section } from './Section.tsx';
+import { FileMatches } from './FileMatches.tsx';
 import { TableScroll } from './TableScroll.tsx';
 
 /** The reported files as hashes and flags only: this product never shows media. */
@@ -26,6 +27,7 @@ export function ReferralFiles({ files }: { files: ReferralDetail['files'] }) {
                 <th scope="col">Viewed by platform</th>
                 <th scope="col">Public</th>
                 <th scope="col">Warrant</th>
+                <th scope="col">Hash sets</th>
               </tr>
             </thead>
             <tbody>
@@ -60,6 +62,9 @@ export function ReferralFiles({ files }: { files: ReferralDetail['files'] }) {
                     ) : (
                       <span className="muted">Not required</span>
                     )}
+                  </td>
+                  <td className="wrap">
+                    <FileMatches matching={file.matching} />
                   </td>
                 </tr>
               ))}

@@ -63,6 +63,9 @@ export function HashSetsPage() {
               <th scope="col" className="numeric">
                 PDQ threshold
               </th>
+              <th scope="col" className="numeric">
+                Files matched
+              </th>
               <th scope="col">Enabled</th>
               <th scope="col">Created</th>
               <th scope="col">
@@ -79,6 +82,7 @@ export function HashSetsPage() {
                 <td>{set.scheme.name}</td>
                 <td className="numeric">{set.entryCount.toLocaleString('en')}</td>
                 <td className="numeric">{set.pdqThreshold}</td>
+                <td className="numeric">{set.matchCount.toLocaleString('en')}</td>
                 <td>
                   {manage ? (
                     <input

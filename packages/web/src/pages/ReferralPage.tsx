@@ -1,5 +1,6 @@
 import { INCIDENT_TYPES } from '@sinag/core';
 import type { NormalisedReferral, ReferralDetail } from '@sinag/core';
+import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
@@ -29,7 +30,15 @@ export function ReferralPage() {
     error,
     loading,
     reload,
+    refresh,
   } = useResource<ReferralDetail>(`/referrals/${encodeURIComponent(id)}`);
+  // Files are matched against the hash sets in the background, within moments of intake: look again.
+  const matching = detail?.files.some((f) => f.matching.status === 'pending');
+  useEffect(() => {
+    if (!matching) return;
+    const timer = setTimeout(refresh, 1000);
+    return () => clearTimeout(timer);
+  }, [matching, detail, refresh]);
   if (error) return <ErrorNotice error={error} onRetry={reload} />;
   if (loading || !detail) return <Loading label="Loading referral…" />;
 
