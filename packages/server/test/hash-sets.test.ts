@@ -173,8 +173,8 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
     expect(deleted.json()).toEqual({ id: set.id, deleted: true, entries: 3 });
     expect((await get(`/api/v1/hash-sets/${set.id}`)).statusCode).toBe(404);
     const left = await ctx.services.db
-      .selectFrom('hash_set_entries')
-      .select('id')
+      .selectFrom('hash_set_chunks')
+      .select('first_id')
       .where('hash_set_id', '=', set.id)
       .execute();
     expect(left).toEqual([]);
@@ -275,7 +275,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
 
   it('refuses a file of another format with a 400, storing no entry, and records the failed job', async () => {
     const set = await createSet();
-    const entries = await countRows(ctx.services, 'hash_set_entries');
+    const entries = await countRows(ctx.services, 'hash_set_chunks');
     const res = await upload(set.id, 'md5', fixture('vics-2.0-media.json'));
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({
@@ -283,7 +283,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
       field: 'body',
       message: expect.stringMatching(/^body: not an MD5 list/),
     });
-    expect(await countRows(ctx.services, 'hash_set_entries')).toBe(entries);
+    expect(await countRows(ctx.services, 'hash_set_chunks')).toBe(entries);
     const job = await ctx.services.db
       .selectFrom('hash_set_imports')
       .select(['status', 'failure'])
