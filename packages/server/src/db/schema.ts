@@ -279,13 +279,8 @@ export interface HashSetChunksTable {
   sha1: Bytes;
   sha256: Bytes;
   pdq: Bytes;
-  label: (string | null)[] | null;
-  category: (string | null)[] | null;
-  victim_identified: (boolean | null)[] | null;
-  offender_identified: (boolean | null)[] | null;
-  distributed: (boolean | null)[] | null;
-  series: (string | null)[] | null;
-  source_media_id: (string | null)[] | null;
+  /** The fields other than hashes, an array each (see migration 0007). */
+  metadata: ColumnType<Record<string, unknown[]> | null, string | null, never>;
 }
 
 export interface HashSetEntryIdsTable {

@@ -12,41 +12,35 @@ import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** The chunk-row column of each metadata field, and its SQL array type. */
-const METADATA_COLUMNS = {
-  label: ['label', 'text'],
-  category: ['category', 'text'],
-  victimIdentified: ['victim_identified', 'boolean'],
-  offenderIdentified: ['offender_identified', 'boolean'],
-  distributed: ['distributed', 'boolean'],
-  series: ['series', 'text'],
-  sourceMediaId: ['source_media_id', 'text'],
-} as const satisfies Record<MetadataField, readonly [string, 'text' | 'boolean']>;
-
 /** Rows per query when reading chunks: up to 20,000 entries each. */
 const CHUNKS_PER_QUERY = 4;
 
-// pg sends a Buffer as binary; PGlite takes any Uint8Array.
 const bytes = (b: Uint8Array | null) => b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+// Bytes travel as hex text, decoded and encoded by the database: PGlite converts bytea byte by byte in
+// JavaScript, 100 times slower than Buffer's hex (and pg reads bytea as hex text anyway).
+const toBytea = (b: Uint8Array | null) => sql`decode(${b && bytes(b)!.toString('hex')}::text, 'hex')`;
+const fromBytea = <C extends 'present' | HashKind>(column: C) =>
+  sql<string | null>`encode(${sql.ref(column)}, 'hex')`.as(column);
+const hexBytes = (hex: string | null) => (hex === null ? null : Buffer.from(hex, 'hex'));
 
 /**
  * Stores entries as one chunk row under the next `count` entry ids (taken from hash_set_entry_ids in the
  * same statement); returns the first id.
  */
 export async function insertChunk(db: Db, hashSetId: string, columns: EntryColumns): Promise<number> {
-  const metadata = METADATA_FIELDS.map((field) => METADATA_COLUMNS[field]);
+  const given = METADATA_FIELDS.filter((field) => columns[field]);
+  const metadata = given.length
+    ? JSON.stringify(Object.fromEntries(given.map((field) => [field, columns[field]])))
+    : null;
   const { rows } = await sql<{ first_id: number | string }>`
     with ids as (
       update hash_set_entry_ids set last_id = last_id + ${columns.count}::bigint
       returning last_id - ${columns.count}::bigint + 1 as first_id
     )
-    insert into hash_set_chunks (hash_set_id, first_id, count, present, md5, sha1, sha256, pdq,
-      ${sql.join(metadata.map(([column]) => sql.id(column)))})
-    select ${hashSetId}::uuid, first_id, ${columns.count}::integer, ${bytes(columns.present)}::bytea,
-      ${sql.join(HASH_KINDS.map((kind) => sql`${bytes(columns[kind])}::bytea`))},
-      ${sql.join(
-        METADATA_FIELDS.map((field) => sql`${columns[field]}::${sql.raw(METADATA_COLUMNS[field][1])}[]`),
-      )}
+    insert into hash_set_chunks (hash_set_id, first_id, count, present, md5, sha1, sha256, pdq, metadata)
+    select ${hashSetId}::uuid, first_id, ${columns.count}::integer, ${toBytea(columns.present)},
+      ${sql.join(HASH_KINDS.map((kind) => toBytea(columns[kind])))}, ${metadata}::json
     from ids
     returning first_id`.execute(db);
   return Number(rows[0]!.first_id);
@@ -68,27 +62,28 @@ export async function* readChunks(
   for (;;) {
     let query = db
       .selectFrom('hash_set_chunks')
-      .select(['first_id', 'count', 'present', 'md5', 'sha1', 'sha256', 'pdq'])
+      .select(['first_id', 'count', fromBytea('present'), ...HASH_KINDS.map(fromBytea)])
       .where('hash_set_id', '=', hashSetId)
       .where('first_id', '>=', from)
       .orderBy('first_id')
       .limit(CHUNKS_PER_QUERY);
-    if (metadata) query = query.select(METADATA_FIELDS.map((field) => METADATA_COLUMNS[field][0]));
+    if (metadata) query = query.select('metadata');
     const rows = await query.execute();
     for (const row of rows) {
-      const chunk = {
+      const fields = (row as { metadata?: Record<string, unknown> | null }).metadata;
+      yield {
         firstId: Number(row.first_id),
         count: row.count,
-        present: row.present,
-        md5: row.md5,
-        sha1: row.sha1,
-        sha256: row.sha256,
-        pdq: row.pdq,
-      } as StoredChunk;
-      for (const field of METADATA_FIELDS)
-        (chunk as Record<MetadataField, unknown>)[field] =
-          (row as Record<string, unknown>)[METADATA_COLUMNS[field][0]] ?? null;
-      yield chunk;
+        present: hexBytes(row.present)!,
+        md5: hexBytes(row.md5),
+        sha1: hexBytes(row.sha1),
+        sha256: hexBytes(row.sha256),
+        pdq: hexBytes(row.pdq),
+        ...(Object.fromEntries(METADATA_FIELDS.map((field) => [field, fields?.[field] ?? null])) as Pick<
+          EntryColumns,
+          MetadataField
+        >),
+      };
     }
     if (rows.length < CHUNKS_PER_QUERY) return;
     from = Number(rows.at(-1)!.first_id) + 1;

@@ -97,13 +97,24 @@ export interface EntryDetails {
   sourceMediaId: string | null;
 }
 
+/** Each field of the details: its key in a chunk's metadata, its column in the query, its SQL type. */
+const DETAIL_FIELDS = [
+  ['label', 'label', 'text'],
+  ['category', 'category', 'text'],
+  ['victimIdentified', 'victim_identified', 'boolean'],
+  ['offenderIdentified', 'offender_identified', 'boolean'],
+  ['distributed', 'distributed', 'boolean'],
+  ['series', 'series', 'text'],
+  ['sourceMediaId', 'source_media_id', 'text'],
+] as const;
+
 /** The details of entries by set and id (a handful at a time: the ones files matched). */
 export async function findEntryDetails(
   services: Services,
   refs: { hashSetId: string; id: number }[],
 ): Promise<EntryDetails[]> {
   if (!refs.length) return [];
-  // Each ref's chunk is the last one of its set starting at or before it; the entry is element id - first_id.
+  // Each ref's chunk is the last of its set starting at or before it; the entry is element id - first_id.
   const { rows } = await sql<{
     hash_set_id: string;
     id: number | string;
@@ -115,19 +126,16 @@ export async function findEntryDetails(
     series: string | null;
     source_media_id: string | null;
   }>`
-    select r.hash_set_id, r.id, c.label[r.id - c.first_id + 1] as label,
-      c.category[r.id - c.first_id + 1] as category,
-      c.victim_identified[r.id - c.first_id + 1] as victim_identified,
-      c.offender_identified[r.id - c.first_id + 1] as offender_identified,
-      c.distributed[r.id - c.first_id + 1] as distributed,
-      c.series[r.id - c.first_id + 1] as series,
-      c.source_media_id[r.id - c.first_id + 1] as source_media_id
+    select r.hash_set_id, r.id, ${sql.join(
+      DETAIL_FIELDS.map(
+        ([field, column, type]) =>
+          sql`(c.metadata -> ${field} ->> (r.id - c.first_id)::integer)::${sql.raw(type)} as ${sql.id(column)}`,
+      ),
+    )}
     from unnest(${refs.map((ref) => ref.hashSetId)}::uuid[], ${refs.map((ref) => ref.id)}::bigint[])
       as r(hash_set_id, id)
     join lateral (
-      select first_id, count, label, category, victim_identified, offender_identified, distributed, series,
-        source_media_id
-      from hash_set_chunks
+      select first_id, count, metadata from hash_set_chunks
       where hash_set_id = r.hash_set_id and first_id <= r.id
       order by first_id desc limit 1
     ) c on r.id < c.first_id + c.count`.execute(services.db);

@@ -9,10 +9,13 @@ export class DigestSet {
   private count = 0;
 
   constructor(expected = 0) {
-    let slots = 1024;
-    while (slots * 3 < expected * 4) slots *= 2;
-    this.keys = new Uint32Array(slots * 3);
-    this.mask = slots - 1;
+    this.keys = new Uint32Array(slotsFor(expected) * 3);
+    this.mask = this.keys.length / 3 - 1;
+  }
+
+  /** Makes room for `expected` keys at once rather than growing step by step. */
+  reserve(expected: number): void {
+    if (slotsFor(expected) > this.mask + 1) this.grow(slotsFor(expected));
   }
 
   get size(): number {
@@ -33,7 +36,7 @@ export class DigestSet {
       if (k === 0 && keys[at + 1] === 0 && keys[at + 2] === 0) break;
       if (k === a && keys[at + 1] === b && keys[at + 2] === c) return false;
     }
-    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow((this.mask + 1) * 2);
     this.put(a, b, c);
     this.count++;
     return true;
@@ -48,13 +51,20 @@ export class DigestSet {
     keys[s * 3 + 2] = c;
   }
 
-  private grow(): void {
+  private grow(slots: number): void {
     const old = this.keys;
-    this.keys = new Uint32Array(old.length * 2);
-    this.mask = this.mask * 2 + 1;
+    this.keys = new Uint32Array(slots * 3);
+    this.mask = slots - 1;
     for (let at = 0; at < old.length; at += 3) {
       if (old[at] !== 0 || old[at + 1] !== 0 || old[at + 2] !== 0)
         this.put(old[at]!, old[at + 1]!, old[at + 2]!);
     }
   }
+}
+
+/** Slots (a power of two) to hold `keys` at most 3/4 full. */
+function slotsFor(keys: number): number {
+  let slots = 1024;
+  while (slots * 3 < keys * 4) slots *= 2;
+  return slots;
 }

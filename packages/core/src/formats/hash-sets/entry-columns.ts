@@ -43,26 +43,32 @@ export function packEntries(entries: HashEntry[], seen: DigestSet): EntryColumns
   const hashes = HASH_KINDS.map((kind, k) =>
     entries.some((e) => e[kind] !== null) ? new Uint8Array(n * LENGTHS[k]!) : null,
   );
-  const metadata = METADATA_FIELDS.map(() => [] as (string | boolean | null)[]);
+  // A field's values from its first non-null one on: a plain list makes no arrays at all.
+  const metadata: ((string | boolean | null)[] | undefined)[] = METADATA_FIELDS.map(() => undefined);
+  seen.reserve(seen.size + n);
+  const [md5, sha1, sha256, pdq] = [
+    hashes[0] ?? null,
+    hashes[1] ?? null,
+    hashes[2] ?? null,
+    hashes[3] ?? null,
+  ];
   let count = 0;
   let kept = 0; // the hashes the kept entries have
   for (const entry of entries) {
-    let mask = 0;
-    for (let k = 0; k < 4; k++) {
-      const column = hashes[k];
-      if (!column) continue;
-      const hex = entry[HASH_KINDS[k]!];
-      const at = count * LENGTHS[k]!;
-      // A dropped duplicate may have left its bytes at this position.
-      if (hex === null) column.fill(0, at, at + LENGTHS[k]!);
-      else {
-        writeHexBytes(hex, column, at);
-        mask |= 1 << k;
-      }
-    }
+    const mask =
+      put(entry.md5, md5, 16, count, 1) |
+      put(entry.sha1, sha1, 20, count, 2) |
+      put(entry.sha256, sha256, 32, count, 4) |
+      put(entry.pdq, pdq, 32, count, 8);
     present[count] = mask;
     if (!addKey(seen, hashes, mask, count)) continue;
-    for (let f = 0; f < METADATA_FIELDS.length; f++) metadata[f]!.push(entry[METADATA_FIELDS[f]!]);
+    for (let f = 0; f < METADATA_FIELDS.length; f++) {
+      const value = entry[METADATA_FIELDS[f]!];
+      const values = metadata[f];
+      if (values) values.push(value);
+      else if (value !== null)
+        (metadata[f] = new Array<string | boolean | null>(count).fill(null)).push(value);
+    }
     kept |= mask;
     count++;
   }
@@ -71,14 +77,26 @@ export function packEntries(entries: HashEntry[], seen: DigestSet): EntryColumns
     (kind, k) => (columns[kind] = kept & (1 << k) ? hashes[k]!.subarray(0, count * LENGTHS[k]!) : null),
   );
   METADATA_FIELDS.forEach((field, f) => {
-    const values = metadata[f]!;
-    (columns as Record<MetadataField, unknown>)[field] = values.some((v) => v !== null) ? values : null;
+    const values = metadata[f];
+    (columns as Record<MetadataField, unknown>)[field] = values ? values.slice(0, count) : null;
   });
   return columns;
 }
 
+/** Writes a hash at entry i of its column (or zeros: a dropped duplicate may have left bytes there); its bit if present. */
+function put(hex: string | null, column: Uint8Array | null, size: number, i: number, bit: number): number {
+  if (!column) return 0;
+  if (hex === null) {
+    column.fill(0, i * size, (i + 1) * size);
+    return 0;
+  }
+  writeHexBytes(hex, column, i * size);
+  return bit;
+}
+
 /** Adds the identities of stored entries to `seen` (loading a set before importing into it). */
 export function rememberEntries(columns: HashColumns, seen: DigestSet): void {
+  seen.reserve(seen.size + columns.count);
   const hashes = HASH_KINDS.map((kind) => columns[kind]);
   for (let i = 0; i < columns.count; i++) addKey(seen, hashes, columns.present[i]!, i);
 }

@@ -49,14 +49,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sha1 bytea check (length(sha1) = 20 * count),
       sha256 bytea check (length(sha256) = 32 * count),
       pdq bytea check (length(pdq) = 32 * count),
-      -- One element per entry; null when no entry of the chunk has the field.
-      label text[],
-      category text[],
-      victim_identified boolean[],
-      offender_identified boolean[],
-      distributed boolean[],
-      series text[],
-      source_media_id text[],
+      -- The other fields, one array each with an element per entry, only those some entry has:
+      -- {"label": […], "category": […], "victimIdentified": […], "offenderIdentified": […],
+      --  "distributed": […], "series": […], "sourceMediaId": […]}. json, not jsonb or arrays: stored as
+      -- sent, after a syntax check, and read back whole; only a match's details pick single elements.
+      metadata json,
       primary key (hash_set_id, first_id)
     );
     -- Digests do not compress: not trying saves the time.
