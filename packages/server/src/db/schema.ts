@@ -266,7 +266,7 @@ export interface HashSetsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-/** Hashes are bytea: Buffer (pg) or Uint8Array (PGlite) when read. */
+/** bytea columns; hash-sets/chunks.ts moves them as hex text, decoded by the database. */
 type Bytes = Uint8Array | null;
 
 /** Entries of a hash set in import order, column by column (see migration 0007). */
