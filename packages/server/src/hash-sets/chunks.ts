@@ -19,7 +19,7 @@ const bytes = (b: Uint8Array | null) => b && Buffer.from(b.buffer, b.byteOffset,
 
 // Bytes travel as hex text, decoded and encoded by the database: PGlite converts bytea byte by byte in
 // JavaScript, 100 times slower than Buffer's hex (and pg reads bytea as hex text anyway).
-const toBytea = (b: Uint8Array | null) => sql`decode(${b && bytes(b)!.toString('hex')}::text, 'hex')`;
+const toBytea = (b: Uint8Array | null) => sql`decode(${bytes(b)?.toString('hex') ?? null}::text, 'hex')`;
 const fromBytea = <C extends 'present' | HashKind>(column: C) =>
   sql<string | null>`encode(${sql.ref(column)}, 'hex')`.as(column);
 const hexBytes = (hex: string | null) => (hex === null ? null : Buffer.from(hex, 'hex'));
