@@ -34,5 +34,5 @@ export {
   streamEntryHashes,
   type MatchableSet,
 } from './hash-sets/entries.ts';
-export type { EntryHashes } from './hash-sets/repository.ts';
+export type { EntryHashes } from './hash-sets/entries.ts';
 export { VERSION } from './version.ts';

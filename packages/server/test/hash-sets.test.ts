@@ -6,7 +6,11 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HashSetsChanged } from '../src/events.ts';
 import { hashSetActor } from '../src/hash-sets/actor.ts';
-import { streamEnabledHashSetEntries } from '../src/hash-sets/entries.ts';
+import {
+  findEntryDetails,
+  streamEnabledHashSetEntries,
+  streamEntryHashes,
+} from '../src/hash-sets/entries.ts';
 import { importHashList } from '../src/hash-sets/import.ts';
 import {
   call,
@@ -173,8 +177,8 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
     expect(deleted.json()).toEqual({ id: set.id, deleted: true, entries: 3 });
     expect((await get(`/api/v1/hash-sets/${set.id}`)).statusCode).toBe(404);
     const left = await ctx.services.db
-      .selectFrom('hash_set_entries')
-      .select('id')
+      .selectFrom('hash_set_chunks')
+      .select('first_id')
       .where('hash_set_id', '=', set.id)
       .execute();
     expect(left).toEqual([]);
@@ -275,7 +279,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
 
   it('refuses a file of another format with a 400, storing no entry, and records the failed job', async () => {
     const set = await createSet();
-    const entries = await countRows(ctx.services, 'hash_set_entries');
+    const entries = await countRows(ctx.services, 'hash_set_chunks');
     const res = await upload(set.id, 'md5', fixture('vics-2.0-media.json'));
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({
@@ -283,7 +287,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
       field: 'body',
       message: expect.stringMatching(/^body: not an MD5 list/),
     });
-    expect(await countRows(ctx.services, 'hash_set_entries')).toBe(entries);
+    expect(await countRows(ctx.services, 'hash_set_chunks')).toBe(entries);
     const job = await ctx.services.db
       .selectFrom('hash_set_imports')
       .select(['status', 'failure'])
@@ -357,6 +361,104 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
     expect(seen.get(known.id)).toMatchObject({ kind: 'known', threshold: 20, md5: hashes });
     const ids = seen.get(known.id)!.ids;
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
+  /** All of a set's entries as streamed, ids included. */
+  const streamed = async (setId: string, options: { afterId?: number; pageSize?: number } = {}) => {
+    const pages = [];
+    for await (const page of streamEntryHashes(ctx.services, setId, options)) pages.push(page);
+    return pages;
+  };
+
+  it('de-duplicates across chunks and imports, and streams only what was added after an id', async () => {
+    const who = hashSetActor(analyst.actor);
+    const set = await createSet();
+    const other = await createSet();
+    const hashes = md5s(30);
+    const first = await importHashList(ctx.services, who, set.id, 'md5', [hashes.slice(0, 20).join('\n')], {
+      batchSize: 7,
+    });
+    expect(first).toMatchObject({ imported: 20, duplicates: 0 });
+    // Another set's import takes ids in between: ids are unique across sets, not consecutive within one.
+    await importHashList(ctx.services, who, other.id, 'md5', [md5s(5).join('\n')]);
+    const file = [...hashes.slice(3, 9), ...hashes.slice(10), hashes[29]!.toUpperCase()].join('\n');
+    const second = await importHashList(ctx.services, who, set.id, 'md5', [file], { batchSize: 4 });
+    expect(second).toMatchObject({ processed: 27, imported: 10, duplicates: 17 });
+
+    const all = (await streamed(set.id, { pageSize: 8 })).flat();
+    expect(all.map((e) => e.md5)).toEqual(hashes);
+    const ids = all.map((e) => e.id);
+    expect(new Set(ids).size).toBe(30);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(ids[20]! - ids[19]!).toBeGreaterThan(5);
+    expect(all[0]).toEqual({ id: ids[0], md5: hashes[0], sha1: null, sha256: null, pdq: null });
+
+    const pages = await streamed(set.id, { afterId: ids[12]!, pageSize: 4 });
+    expect(pages.map((p) => p.length)).toEqual([4, 4, 4, 4, 1]);
+    expect(pages.flat().map((e) => e.id)).toEqual(ids.slice(13));
+    expect(await streamed(set.id, { afterId: ids[29]! })).toEqual([]);
+    expect((await get(`/api/v1/hash-sets/${set.id}`)).json().entryCount).toBe(30);
+  });
+
+  it('keeps an all-zero PDQ and tells entries apart by all their hashes together', async () => {
+    const who = hashSetActor(analyst.actor);
+    const set = await createSet();
+    const zero = '0'.repeat(64);
+    await importHashList(ctx.services, who, set.id, 'pdq', [`${zero}\n${zero}`]);
+    await importHashList(ctx.services, who, set.id, 'sha256', [zero]);
+    const entries = (await streamed(set.id)).flat();
+    expect(entries.map(({ sha256, pdq }) => ({ sha256, pdq }))).toEqual([
+      { sha256: null, pdq: zero },
+      { sha256: zero, pdq: null },
+    ]);
+  });
+
+  it('imports running side by side into one set add each entry once', async () => {
+    const who = hashSetActor(analyst.actor);
+    const set = await createSet();
+    const hashes = md5s(60);
+    const jobs = await Promise.all(
+      [hashes.slice(0, 40), hashes.slice(20)].map((part) =>
+        importHashList(ctx.services, who, set.id, 'md5', [part.join('\n')], { batchSize: 5 }),
+      ),
+    );
+    expect(jobs.map((j) => j.imported + j.duplicates)).toEqual([40, 40]);
+    expect(jobs[0]!.imported + jobs[1]!.imported).toBe(60);
+    const stored = (await streamed(set.id)).flat().map((e) => e.md5);
+    expect([...stored].sort()).toEqual([...hashes].sort());
+  });
+
+  it('gives the details of matched entries by set and id', async () => {
+    const who = hashSetActor(analyst.actor);
+    const set = await createSet({ scheme: 'project-vic-us' });
+    await importHashList(ctx.services, who, set.id, 'vics', [fixture('vics-2.0-cases.json')], {
+      batchSize: 2,
+    });
+    const entries = await entriesOf('vics', fixture('vics-2.0-cases.json'));
+    const ids = (await streamed(set.id)).flat().map((e) => e.id);
+    expect(ids).toHaveLength(entries.length);
+    const refs = [...ids].reverse().map((id) => ({ hashSetId: set.id, id }));
+    const details = await findEntryDetails(ctx.services, [
+      ...refs,
+      { hashSetId: set.id, id: ids.at(-1)! + 1_000_000 },
+      { hashSetId: randomUUID(), id: ids[0]! },
+    ]);
+    const byId = new Map(details.map((d) => [d.id, d]));
+    expect(details).toHaveLength(entries.length);
+    entries.forEach((entry, i) =>
+      expect(byId.get(ids[i]!)).toEqual({
+        id: ids[i],
+        hashSetId: set.id,
+        label: entry.label,
+        category: entry.category,
+        victimIdentified: entry.victimIdentified,
+        offenderIdentified: entry.offenderIdentified,
+        distributed: entry.distributed,
+        series: entry.series,
+        sourceMediaId: entry.sourceMediaId,
+      }),
+    );
+    expect(await findEntryDetails(ctx.services, [])).toEqual([]);
   });
 
   it('lists the built-in category schemes; admins add custom ones', async () => {

@@ -31,6 +31,12 @@ export function readHexWords(hex: string, words: number, out: Uint32Array, at: n
   }
 }
 
+/** Writes `hex` (an even number of hex digits, already checked) as bytes into out[at …). */
+export function writeHexBytes(hex: string, out: Uint8Array, at: number): void {
+  for (let c = 0; c < hex.length; c += 2)
+    out[at++] = (HEX_VALUE[hex.charCodeAt(c)]! << 4) | HEX_VALUE[hex.charCodeAt(c + 1)]!;
+}
+
 function badHex(hex: unknown, words: number, what: string): Error {
   const shown =
     typeof hex === 'string' ? JSON.stringify(hex.length > 80 ? `${hex.slice(0, 80)}…` : hex) : typeof hex;

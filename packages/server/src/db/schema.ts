@@ -268,23 +268,26 @@ export interface HashSetsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
-/** Hashes are bytea: Buffer (pg) or Uint8Array (PGlite) when read. */
+/** bytea columns; hash-sets/chunks.ts moves them as hex text, decoded by the database. */
 type Bytes = Uint8Array | null;
 
-export interface HashSetEntriesTable {
+/** Entries of a hash set in import order, column by column (see migration 0007). */
+export interface HashSetChunksTable {
   hash_set_id: string;
-  id: ColumnType<number, never, never>;
+  first_id: ColumnType<number, number, never>;
+  count: number;
+  present: Uint8Array;
   md5: Bytes;
   sha1: Bytes;
   sha256: Bytes;
   pdq: Bytes;
-  label: string | null;
-  category: string | null;
-  victim_identified: boolean | null;
-  offender_identified: boolean | null;
-  distributed: boolean | null;
-  series: string | null;
-  source_media_id: string | null;
+  /** The fields other than hashes, an array each (see migration 0007). */
+  metadata: ColumnType<Record<string, unknown[]> | null, string | null, never>;
+}
+
+export interface HashSetEntryIdsTable {
+  one: ColumnType<boolean, never, never>;
+  last_id: number;
 }
 
 /** One import into a hash set: progress while it runs, and what became of each record. */
@@ -356,7 +359,8 @@ export interface Database {
   referral_notes: ReferralNotesTable;
   category_schemes: CategorySchemesTable;
   hash_sets: HashSetsTable;
-  hash_set_entries: HashSetEntriesTable;
+  hash_set_chunks: HashSetChunksTable;
+  hash_set_entry_ids: HashSetEntryIdsTable;
   referral_file_matches: ReferralFileMatchesTable;
   match_queue: MatchQueueTable;
   match_state: MatchStateTable;

@@ -3,11 +3,20 @@ import { sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Services } from '../services.ts';
 import type { HashSetActor } from './actor.ts';
-import { selectEntries, selectEntryHashes, type EntryHashes } from './repository.ts';
+import { chunkEntries, chunkHolding, hexReaders, readChunks } from './chunks.ts';
 import { findHashSet } from './service.ts';
 
-/** Rows per query when streaming a set: keyset pages on the primary key (set, id). */
+/** Entries per page when streaming a set. */
 const PAGE = 10_000;
+
+/** An entry as matching loads it: its id and hashes in lower-case hex. */
+export interface EntryHashes {
+  id: number;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  pdq: string | null;
+}
 
 /**
  * A set's entries, id and hashes, in id order, page by page; from `afterId` on, only what was added since
@@ -18,13 +27,25 @@ export async function* streamEntryHashes(
   hashSetId: string,
   { afterId = 0, pageSize = PAGE }: { afterId?: number; pageSize?: number } = {},
 ): AsyncGenerator<EntryHashes[]> {
-  let after = afterId;
-  for (;;) {
-    const page = await selectEntryHashes(services.db, hashSetId, after, pageSize).execute();
-    if (page.length) yield page.map((row) => ({ ...row, id: Number(row.id) }));
-    if (page.length < pageSize) return;
-    after = Number(page.at(-1)!.id);
+  const fromFirstId = await chunkHolding(services.db, hashSetId, afterId + 1);
+  let page: EntryHashes[] = [];
+  for await (const chunk of readChunks(services.db, hashSetId, { fromFirstId })) {
+    const hex = hexReaders(chunk);
+    for (let i = Math.max(0, afterId + 1 - chunk.firstId); i < chunk.count; i++) {
+      page.push({
+        id: chunk.firstId + i,
+        md5: hex.md5(i),
+        sha1: hex.sha1(i),
+        sha256: hex.sha256(i),
+        pdq: hex.pdq(i),
+      });
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
+    }
   }
+  if (page.length) yield page;
 }
 
 /** What matching needs of a set besides its entries. */
@@ -76,28 +97,48 @@ export interface EntryDetails {
   sourceMediaId: string | null;
 }
 
+/** Each field of the details: its key in a chunk's metadata, its column in the query, its SQL type. */
+const DETAIL_FIELDS = [
+  ['label', 'label', 'text'],
+  ['category', 'category', 'text'],
+  ['victimIdentified', 'victim_identified', 'boolean'],
+  ['offenderIdentified', 'offender_identified', 'boolean'],
+  ['distributed', 'distributed', 'boolean'],
+  ['series', 'series', 'text'],
+  ['sourceMediaId', 'source_media_id', 'text'],
+] as const;
+
 /** The details of entries by set and id (a handful at a time: the ones files matched). */
 export async function findEntryDetails(
   services: Services,
   refs: { hashSetId: string; id: number }[],
 ): Promise<EntryDetails[]> {
   if (!refs.length) return [];
-  const keys = refs.map((ref) => sql`(${ref.hashSetId}::uuid, ${ref.id}::bigint)`);
-  const rows = await services.db
-    .selectFrom('hash_set_entries')
-    .select([
-      'id',
-      'hash_set_id',
-      'label',
-      'category',
-      'victim_identified',
-      'offender_identified',
-      'distributed',
-      'series',
-      'source_media_id',
-    ])
-    .where(sql<boolean>`(hash_set_id, id) in (${sql.join(keys)})`)
-    .execute();
+  // Each ref's chunk is the last of its set starting at or before it; the entry is element id - first_id.
+  const { rows } = await sql<{
+    hash_set_id: string;
+    id: number | string;
+    label: string | null;
+    category: string | null;
+    victim_identified: boolean | null;
+    offender_identified: boolean | null;
+    distributed: boolean | null;
+    series: string | null;
+    source_media_id: string | null;
+  }>`
+    select r.hash_set_id, r.id, ${sql.join(
+      DETAIL_FIELDS.map(
+        ([field, column, type]) =>
+          sql`(c.metadata -> ${field} ->> (r.id - c.first_id)::integer)::${sql.raw(type)} as ${sql.id(column)}`,
+      ),
+    )}
+    from unnest(${refs.map((ref) => ref.hashSetId)}::uuid[], ${refs.map((ref) => ref.id)}::bigint[])
+      as r(hash_set_id, id)
+    join lateral (
+      select first_id, count, metadata from hash_set_chunks
+      where hash_set_id = r.hash_set_id and first_id <= r.id
+      order by first_id desc limit 1
+    ) c on r.id < c.first_id + c.count`.execute(services.db);
   return rows.map((row) => ({
     id: Number(row.id),
     hashSetId: row.hash_set_id,
@@ -112,25 +153,7 @@ export async function findEntryDetails(
 }
 
 async function* allEntries(services: Services, hashSetId: string): AsyncGenerator<HashEntry[]> {
-  let after = 0;
-  for (;;) {
-    const page = await selectEntries(services.db, hashSetId, after, PAGE).execute();
-    yield page.map((row) => ({
-      md5: row.md5,
-      sha1: row.sha1,
-      sha256: row.sha256,
-      pdq: row.pdq,
-      label: row.label,
-      category: row.category,
-      victimIdentified: row.victim_identified,
-      offenderIdentified: row.offender_identified,
-      distributed: row.distributed,
-      series: row.series,
-      sourceMediaId: row.source_media_id,
-    }));
-    if (page.length < PAGE) return;
-    after = Number(page.at(-1)!.id);
-  }
+  for await (const chunk of readChunks(services.db, hashSetId, { metadata: true })) yield chunkEntries(chunk);
 }
 
 /** A set as a VICS 2.0 document, streamed; the export is audited before the first byte goes out. */

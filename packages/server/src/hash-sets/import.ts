@@ -1,20 +1,25 @@
 import {
+  DigestSet,
   HashListFormatError,
   IMPORT_ERRORS_KEPT,
+  packEntries,
   readHashList,
+  rememberEntries,
   type Chunks,
   type HashListFormat,
   type HashSetImportJob,
   type ParsedBatch,
   type RecordError,
 } from '@sinag/core';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { appendAudit, audited } from '../audit/log.ts';
 import { AppError } from '../http/errors.ts';
+import type { Database } from '../db/schema.ts';
 import type { Services } from '../services.ts';
 import type { HashSetActor } from './actor.ts';
-import { insertEntries, toImportJob } from './repository.ts';
+import { insertChunk, readChunks } from './chunks.ts';
+import { toImportJob } from './repository.ts';
 import { findHashSet } from './service.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -37,10 +42,10 @@ interface Counts {
 }
 
 /**
- * Imports a hash list into a set as it streams in: each batch of entries is stored with the job's progress
- * in one transaction, so the job row always says how far the import got. Entries already in the set are
- * counted as duplicates and not added again, so a failed or repeated import is completed by running it
- * again. A file that is not of the stated format at all is refused (400) before anything is stored.
+ * Imports a hash list into a set as it streams in: each batch of entries is stored as one chunk with the
+ * job's progress in one transaction, so the job row always says how far the import got. Entries already in
+ * the set are counted as duplicates and not added again, so a failed or repeated import is completed by
+ * running it again. A file that is not of the stated format at all is refused (400) before anything is stored.
  */
 export async function importHashList(
   services: Services,
@@ -53,11 +58,23 @@ export async function importHashList(
   const jobId = options.jobId ?? randomUUID();
   await startJob(services, who, hashSetId, format, jobId);
   const counts: Counts = { processed: 0, imported: 0, duplicates: 0, rejected: 0, kept: 0 };
+  // The identities of the set's entries, and the first id of the last chunk they include.
+  const seen = new DigestSet();
+  let known = 0;
 
   const store = async (batch: ParsedBatch) => {
     const errors = keep(counts, batch.errors);
     const job = await services.db.transaction().execute(async (trx) => {
-      const imported = await insertEntries(trx, hashSetId, batch.entries);
+      // The set's row stays locked until commit, so no other import adds to the set in between: catch up
+      // with what was stored before (everything, the first time), then keep what is new.
+      await lockSet(trx, hashSetId);
+      for await (const chunk of readChunks(trx, hashSetId, { fromFirstId: known + 1 })) {
+        rememberEntries(chunk, seen);
+        known = chunk.firstId;
+      }
+      const columns = packEntries(batch.entries, seen);
+      const imported = columns.count;
+      if (imported) known = await insertChunk(trx, hashSetId, columns);
       counts.imported += imported;
       counts.duplicates += batch.entries.length - imported;
       counts.rejected += batch.errors.length;
@@ -110,6 +127,16 @@ export async function importHashList(
       reason: 'imported',
     });
   return job;
+}
+
+async function lockSet(trx: Transaction<Database>, hashSetId: string): Promise<void> {
+  const row = await trx
+    .selectFrom('hash_sets')
+    .select('id')
+    .where('id', '=', hashSetId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', 'The hash set was deleted during the import.');
 }
 
 /** The first IMPORT_ERRORS_KEPT errors of the job, as they come. */

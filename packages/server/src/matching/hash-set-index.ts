@@ -1,6 +1,6 @@
 import { DIGEST_BYTES, ExactIndex, PdqIndex, PDQ_MIN_USEFUL_QUALITY, type HashSetKind } from '@sinag/core';
-import { streamEntryHashes } from '../hash-sets/entries.ts';
-import type { EntryHashes } from '../hash-sets/repository.ts';
+import { streamEntryHashes, type EntryHashes } from '../hash-sets/entries.ts';
+
 import type { Services } from '../services.ts';
 
 export type MatchAlgorithm = 'md5' | 'sha1' | 'sha256' | 'pdq';

@@ -12,6 +12,16 @@ export {
   type RecordError,
 } from './batches.ts';
 export { HASH_KINDS, HEX_LENGTH, hexProblem, type HashEntry, type HashKind } from './entry.ts';
+export { DigestSet } from './digest-set.ts';
+export {
+  HASH_BYTES,
+  METADATA_FIELDS,
+  packEntries,
+  rememberEntries,
+  type EntryColumns,
+  type HashColumns,
+  type MetadataField,
+} from './entry-columns.ts';
 export { ICSE_HEADER } from './icse.ts';
 export { vicsDialect } from './vics.ts';
 export { writeVicsJson, VICS_2_0_CONTEXT, type VicsExportEntry } from './vics-writer.ts';
