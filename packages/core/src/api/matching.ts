@@ -35,7 +35,6 @@ export type FileMatchStatus = (typeof FILE_MATCH_STATUSES)[number];
 
 export const FileMatching = z.object({
   status: z.enum(FILE_MATCH_STATUSES),
-  matchedAt: z.string().nullable(),
   matches: z.array(HashMatch),
 });
 export type FileMatching = z.infer<typeof FileMatching>;

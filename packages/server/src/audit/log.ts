@@ -131,13 +131,17 @@ export async function sealAllAuditEntries(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * Keeps the chain sealed while a process writes: right after a batch it looks again (more entries arrived
- * meanwhile), otherwise every `idleMs`; so an entry is sealed within about `idleMs` of its commit. `stop`
- * seals what is left.
+ * Keeps the chain sealed while a process writes: `busyMs` after a batch it looks again (more entries arrive
+ * meanwhile; a pause lets them gather, and one batch of many costs far less than many of a few), otherwise
+ * every `idleMs`; so an entry is sealed within about `idleMs` of its commit. `stop` seals what is left.
  */
 export function startAuditSealer(
   db: Kysely<Database>,
-  { idleMs = 250, onError = (error: unknown) => console.error('audit sealing failed:', error) } = {},
+  {
+    idleMs = 250,
+    busyMs = 25,
+    onError = (error: unknown) => console.error('audit sealing failed:', error),
+  } = {},
 ): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -149,7 +153,7 @@ export function startAuditSealer(
     } catch (error) {
       onError(error);
     }
-    if (!stopped) timer = setTimeout(tick, sealed > 0 ? 1 : idleMs);
+    if (!stopped) timer = setTimeout(tick, sealed > 0 ? busyMs : idleMs);
   };
   const tick = () => {
     running = run();

@@ -96,8 +96,6 @@ export interface ReferralFilesTable {
   pdq_quality: number | null;
   /** The hashes of the image's 8 rotations and flips, when Sinag had the image (an upload). */
   pdq_dihedral: string[] | null;
-  /** When the file was last matched against its organisation's hash sets; null: not yet. */
-  matched_at: Date | null;
   size_bytes: string | number | null;
   viewed_by_esp: boolean | null;
   publicly_available: boolean | null;

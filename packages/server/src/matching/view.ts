@@ -66,8 +66,13 @@ export async function fileMatchingOf(
   services: Services,
   organisationId: string,
   referralId: string,
-  files: { file_index: number; matched_at: Date | null }[],
+  files: { file_index: number }[],
 ): Promise<Map<number, FileMatching>> {
+  const queued = await services.db
+    .selectFrom('match_queue')
+    .select('referral_id')
+    .where('referral_id', '=', referralId)
+    .executeTakeFirst();
   const rows = await services.db
     .selectFrom('referral_file_matches')
     .selectAll()
@@ -90,14 +95,14 @@ export async function fileMatchingOf(
   return new Map(
     files.map((file) => {
       const matches = byFile.get(file.file_index) ?? [];
-      const status: FileMatching['status'] = !file.matched_at
+      const status: FileMatching['status'] = queued
         ? 'pending'
         : matches.some((m) => m.hashSet.kind === 'allow')
           ? 'allow-listed'
           : matches.length
             ? 'known'
             : 'not-in-any-list';
-      return [file.file_index, { status, matchedAt: file.matched_at?.toISOString() ?? null, matches }];
+      return [file.file_index, { status, matches }];
     }),
   );
 }

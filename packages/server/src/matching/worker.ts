@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { auditInserts } from '../audit/log.ts';
-import { executeTogether, type Statement } from '../db/together.ts';
+import { executeTogether } from '../db/together.ts';
 import type { Services } from '../services.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
 import type { IndexedSet } from './hash-set-index.ts';
@@ -63,8 +63,8 @@ async function queueChangedOrganisations(services: Services, organisations: Iter
 
 /**
  * Matches up to `BATCH` queued referrals against their organisation's enabled sets and records what each
- * file matched (replacing earlier results), in one transaction with taking them off the queue. Returns how
- * many referrals it matched.
+ * file matched (replacing earlier results), in one transaction with taking them off the queue: a referral
+ * that is not queued has been matched. Returns how many referrals it matched.
  */
 export async function matchQueuedReferrals(services: Services): Promise<number> {
   const index = services.hashIndex;
@@ -110,20 +110,16 @@ export async function matchQueuedReferrals(services: Services): Promise<number> 
           distance: m.distance,
         })),
     );
-    const writes: Statement[] = [
-      trx.deleteFrom('referral_file_matches').where('referral_id', 'in', ids),
-      ...auditInserts(trx, SYSTEM_ACTOR, [
+    await executeTogether(
+      trx,
+      auditInserts(trx, SYSTEM_ACTOR, [
         {
           action: 'referral.match',
           entityType: 'referral',
           details: { referrals: ids, files: files.length, matches: matches.length },
         },
       ]),
-    ];
-    await executeTogether(
-      trx,
-      writes,
-      trx.updateTable('referral_files').set({ matched_at: new Date() }).where('referral_id', 'in', ids),
+      trx.deleteFrom('referral_file_matches').where('referral_id', 'in', ids),
     );
     // After the delete above has run: the parts of one statement cannot see each other's writes.
     for (let i = 0; i < matches.length; i += 5000)
@@ -138,11 +134,11 @@ export async function matchQueuedReferrals(services: Services): Promise<number> 
 /**
  * Keeps matching going in a server: each round brings the in-memory index up to date (a set created,
  * changed, imported into or deleted is seen within `idleMs`), queues the referrals of organisations whose
- * sets changed, then matches queued referrals batch by batch.
+ * sets changed, then matches a batch of queued referrals; after a batch it pauses `busyMs` so the next is fuller.
  */
 export function startMatching(
   services: Services,
-  { idleMs = 250, onError = (error: unknown) => console.error('matching failed:', error) } = {},
+  { idleMs = 250, busyMs = 25, onError = (error: unknown) => console.error('matching failed:', error) } = {},
 ): { stop(): Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -156,7 +152,7 @@ export function startMatching(
     } catch (error) {
       onError(error);
     }
-    if (!stopped) timer = setTimeout(tick, matched > 0 ? 0 : idleMs);
+    if (!stopped) timer = setTimeout(tick, matched > 0 ? busyMs : idleMs);
   };
   const tick = () => {
     running = round();

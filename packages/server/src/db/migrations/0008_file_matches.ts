@@ -2,8 +2,8 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * What each referral file matched in its organisation's hash sets, and the queue of referrals waiting to be
- * matched (a new referral with files, or all of an organisation's when its sets change). A file whose
- * `matched_at` is set was checked then; its rows here are what it matched (none: in no list).
+ * matched (a new referral with files, or all of an organisation's when its sets change). A referral that is
+ * not queued has been matched: its files' rows here are what they matched (none: in no list).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -19,13 +19,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index referral_file_matches_set on referral_file_matches (hash_set_id);
 
-    alter table referral_files add column matched_at timestamptz;
-
     create table match_queue (
       referral_id uuid primary key references referrals(id) on delete cascade,
       queued_at timestamptz not null default now()
     );
     create index match_queue_order on match_queue (queued_at);
+    -- Referrals stored before matching existed wait their turn like new ones.
+    insert into match_queue (referral_id) select id from referrals where file_count > 0;
 
     -- What an organisation's enabled sets were when its referrals were last queued for matching.
     create table match_state (
