@@ -3,6 +3,9 @@ import { streamEntryHashes, type EntryHashes } from '../hash-sets/entries.ts';
 
 import type { Services } from '../services.ts';
 
+/** How long a running import holds back the loading of its set. */
+const IMPORT_HOLD_MS = 3_600_000;
+
 export type MatchAlgorithm = 'md5' | 'sha1' | 'sha256' | 'pdq';
 const EXACT = ['md5', 'sha1', 'sha256'] as const;
 
@@ -74,16 +77,24 @@ export class HashSetIndex {
     return changed;
   }
 
-  /** Gives an organisation back, to be taken again later (its sets are still being imported into). */
-  putBackChangedOrganisation(organisationId: string): void {
-    this.changed.add(organisationId);
-  }
-
   private async load(services: Services): Promise<void> {
     const rows = await services.db
       .selectFrom('hash_sets')
       .select(['id', 'organisation_id', 'name', 'kind', 'pdq_threshold', 'enabled', 'entry_count'])
       .execute();
+    // A set being imported into is loaded once the import ends: loading it batch by batch would take CPU
+    // from the import, and its referrals are matched again only then. (A job left running by a server that
+    // died stops counting after an hour.)
+    const importing = new Set(
+      (
+        await services.db
+          .selectFrom('hash_set_imports')
+          .select('hash_set_id')
+          .where('status', '=', 'running')
+          .where('started_at', '>', new Date(Date.now() - IMPORT_HOLD_MS))
+          .execute()
+      ).map((r) => r.hash_set_id),
+    );
     const changed = this.changed;
     const present = new Set<string>();
     for (const row of rows) {
@@ -104,6 +115,7 @@ export class HashSetIndex {
         this.sets.push({ ...next, entryCount: -1, loadedUpTo: 0 });
       }
       const set = this.sets[ordinal]!;
+      if (importing.has(row.id)) next.entryCount = set.entryCount;
       const grew = set.entryCount !== next.entryCount;
       if (
         grew ||

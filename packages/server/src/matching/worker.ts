@@ -23,22 +23,11 @@ function fingerprint(sets: IndexedSet[]): string {
 }
 
 /**
- * Queues every referral with files of the organisations whose enabled sets changed since last time — once an
- * import into them has finished, not at each of its batches.
+ * Queues every referral with files of the organisations whose enabled sets changed since last time (an import
+ * counts once it has finished: the index does not take in a set's new entries before).
  */
 async function queueChangedOrganisations(services: Services, organisations: Iterable<string>): Promise<void> {
   for (const organisationId of organisations) {
-    const importing = await services.db
-      .selectFrom('hash_set_imports as i')
-      .innerJoin('hash_sets as s', 's.id', 'i.hash_set_id')
-      .select('i.id')
-      .where('s.organisation_id', '=', organisationId)
-      .where('i.status', '=', 'running')
-      .executeTakeFirst();
-    if (importing) {
-      services.hashIndex.putBackChangedOrganisation(organisationId);
-      continue;
-    }
     const print = fingerprint(services.hashIndex.setsOf(organisationId));
     await services.db.transaction().execute(async (trx) => {
       const last = await trx
