@@ -7,6 +7,7 @@ export * from './geo/philippines.ts';
 export * from './identifiers/normalise.ts';
 export * from './referrals/normalise.ts';
 export * from './referrals/schema.ts';
+export * from './referrals/listed-hashes.ts';
 export * from './triage/priority.ts';
 export * from './api/cases.ts';
 export * from './api/common.ts';

@@ -114,13 +114,15 @@ describe.each(DATABASE_KINDS)('matching referral files against hash sets (%s)', 
           { name: 'b.jpg', pdq: flipped(known.pdq, 5) },
           { name: 'c.jpg', md5: unlisted.md5 },
           { name: 'd.jpg', pdq: flipped(known.pdq, 40) },
+          // The platform's hash of the original file, listed besides the re-encoded file's own.
+          { name: 'e.jpg', md5: hex(16), attributes: { 'originalFileHash MD5': known.md5 } },
         ],
       }),
     );
     expect(created.statusCode).toBe(201);
     referralId = created.json().id;
     const files = await filesWhen(referralId, (f) => !statuses(f).includes('pending'));
-    expect(statuses(files)).toEqual(['known', 'known', 'not-in-any-list', 'not-in-any-list']);
+    expect(statuses(files)).toEqual(['known', 'known', 'not-in-any-list', 'not-in-any-list', 'known']);
     expect(files[0]!.matching.matches).toEqual([
       {
         hashSet: { id: knownSet, name: `Known ${kind}`, kind: 'known' },
@@ -138,7 +140,7 @@ describe.each(DATABASE_KINDS)('matching referral files against hash sets (%s)', 
       expect.objectContaining({ algorithm: 'pdq', distance: 5, series: 'Synthetic series A' }),
     ]);
     const sets = (await api('GET', '/api/v1/hash-sets')).json().items as { id: string; matchCount: number }[];
-    expect(sets.find((s) => s.id === knownSet)?.matchCount).toBe(2);
+    expect(sets.find((s) => s.id === knownSet)?.matchCount).toBe(3);
   });
 
   it('re-matches existing referrals when an allow-list is added, and when a set is disabled', async () => {
@@ -161,6 +163,7 @@ describe.each(DATABASE_KINDS)('matching referral files against hash sets (%s)', 
       'not-in-any-list',
       'not-in-any-list',
       'allow-listed',
+      'not-in-any-list',
       'not-in-any-list',
     ]);
     expect((await api('PATCH', `/api/v1/hash-sets/${knownSet}`, { enabled: true })).statusCode).toBe(200);

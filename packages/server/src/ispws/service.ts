@@ -100,7 +100,7 @@ function assertOpen(report: ReportRow | undefined, reportId: string): asserts re
   }
 }
 
-const HASH_LABELS = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256' } as const;
+const HASH_LABELS = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', pdq: 'PDQ' } as const;
 
 /**
  * A file of the referral: the hashes and size Sinag computed from the bytes, merged with what the platform
@@ -108,12 +108,14 @@ const HASH_LABELS = { md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256' } as const;
  * uploaded bytes' is kept as an attribute, so nothing is lost.
  */
 function fileOf(row: FileRow, details?: MappedFileDetails['file']): ReferralFileInput {
-  const { md5, sha1, sha256, attributes, name, ...rest } = details ?? {};
+  const { md5, sha1, sha256, pdq, attributes, name, ...rest } = details ?? {};
   const extra = { ...attributes };
-  const given = { md5, sha1, sha256 };
-  for (const algorithm of ['md5', 'sha1', 'sha256'] as const) {
+  const given = { md5, sha1, sha256, pdq };
+  for (const algorithm of ['md5', 'sha1', 'sha256', 'pdq'] as const) {
     const value = given[algorithm];
-    if (value && value !== row[algorithm] && !Object.values(extra).includes(value))
+    // A platform's PDQ stands when the upload was not an image Sinag could hash.
+    const ours = algorithm === 'pdq' ? (row.pdq ?? value) : row[algorithm];
+    if (value && value !== ours && !Object.values(extra).includes(value))
       extra[`originalFileHash ${HASH_LABELS[algorithm]}`] = value;
   }
   const fileName = name ?? row.file_name ?? undefined;
@@ -125,7 +127,11 @@ function fileOf(row: FileRow, details?: MappedFileDetails['file']): ReferralFile
     sha1: row.sha1,
     sha256: row.sha256,
     sizeBytes: Number(row.size_bytes),
-    ...(row.pdq ? { pdq: row.pdq, pdqQuality: row.pdq_quality!, pdqDihedral: row.pdq_dihedral! } : {}),
+    ...(row.pdq
+      ? { pdq: row.pdq, pdqQuality: row.pdq_quality!, pdqDihedral: row.pdq_dihedral! }
+      : pdq
+        ? { pdq }
+        : {}),
     ...(row.media_type ? { mediaType: row.media_type } : {}),
     ...(Object.keys(extra).length ? { attributes: extra } : {}),
   };

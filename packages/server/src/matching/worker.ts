@@ -1,10 +1,22 @@
+import { listedHashes } from '@sinag/core';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { auditInserts } from '../audit/log.ts';
 import { executeTogether } from '../db/together.ts';
 import type { Services } from '../services.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
-import type { IndexedSet } from './hash-set-index.ts';
+import type { IndexedSet, IndexMatch } from './hash-set-index.ts';
+
+/** One match per set entry and algorithm (a listed hash can repeat the file's own). */
+function uniqueMatches(matches: IndexMatch[]): IndexMatch[] {
+  const seen = new Map<string, IndexMatch>();
+  for (const m of matches) {
+    const key = `${m.hashSetId} ${m.entryId} ${m.algorithm}`;
+    const earlier = seen.get(key);
+    if (!earlier || (m.distance ?? 0) < (earlier.distance ?? 0)) seen.set(key, m);
+  }
+  return [...seen.values()];
+}
 
 /** Referrals matched per transaction. */
 const BATCH = 200;
@@ -78,26 +90,35 @@ export async function matchQueuedReferrals(services: Services): Promise<number> 
         'f.pdq_dihedral',
       ])
       .select('r.organisation_id')
+      // Hashes the source listed besides the file's own (see listedHashes).
+      .select(
+        sql<Record<string, unknown> | null>`r.data -> 'files' -> f.file_index -> 'attributes'`.as(
+          'attributes',
+        ),
+      )
       .where('f.referral_id', 'in', ids)
       .execute();
     const matches = files.flatMap((file) =>
-      index
-        .match(file.organisation_id, {
+      uniqueMatches([
+        ...index.match(file.organisation_id, {
           md5: file.md5,
           sha1: file.sha1,
           sha256: file.sha256,
           pdq: file.pdq,
           pdqQuality: file.pdq_quality,
           pdqDihedral: file.pdq_dihedral,
-        })
-        .map((m) => ({
-          referral_id: file.referral_id,
-          file_index: file.file_index,
-          hash_set_id: m.hashSetId,
-          entry_id: m.entryId,
-          algorithm: m.algorithm,
-          distance: m.distance,
-        })),
+        }),
+        ...listedHashes(file.attributes).flatMap(({ algorithm, hex }) =>
+          index.match(file.organisation_id, { [algorithm]: hex }),
+        ),
+      ]).map((m) => ({
+        referral_id: file.referral_id,
+        file_index: file.file_index,
+        hash_set_id: m.hashSetId,
+        entry_id: m.entryId,
+        algorithm: m.algorithm,
+        distance: m.distance,
+      })),
     );
     await executeTogether(
       trx,

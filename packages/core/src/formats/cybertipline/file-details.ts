@@ -6,7 +6,7 @@ export interface MappedFileDetails {
   fileId?: string;
   /** The file as the canonical model holds it, without the hashes Sinag computes from the bytes. */
   file: Omit<ReferralFile, 'md5' | 'sha1' | 'sha256' | 'pdq'> &
-    Partial<Pick<ReferralFile, 'md5' | 'sha1' | 'sha256'>>;
+    Partial<Pick<ReferralFile, 'md5' | 'sha1' | 'sha256' | 'pdq'>>;
 }
 
 /** Hex length decides the algorithm: platforms do mislabel (a 64-character "SHA1" is a SHA-256). */
@@ -18,11 +18,16 @@ export function mapFileDetails(details: XmlNode): MappedFileDetails {
   const put = (name: string, value: string | boolean | undefined) => {
     if (value !== undefined) attributes[name] = value;
   };
-  const hashes: Partial<Record<'md5' | 'sha1' | 'sha256', string>> = {};
+  const hashes: Partial<Record<'md5' | 'sha1' | 'sha256' | 'pdq', string>> = {};
   for (const hash of children(details, 'originalFileHash')) {
     const declared = attr(hash, 'hashType') ?? 'unknown';
     const value = text(hash);
     if (!value) continue;
+    // PDQ is as long as SHA-256: only its label tells them apart.
+    if (declared.toLowerCase() === 'pdq' && /^[0-9a-f]{64}$/i.test(value)) {
+      hashes.pdq ??= value.toLowerCase();
+      continue;
+    }
     const algorithm = /^[0-9a-f]+$/i.test(value) ? BY_LENGTH[value.length] : undefined;
     if (algorithm && !hashes[algorithm]) hashes[algorithm] = value.toLowerCase();
     if (!algorithm || declared.replace('-', '').toLowerCase() !== algorithm)
