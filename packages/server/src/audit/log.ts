@@ -2,6 +2,7 @@ import { auditEntryHash, ChainVerifier, type AuditRecord, type ChainCheck } from
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { AuditLogTable, Database } from '../db/schema.ts';
+import { startLoop, type LoopPacing } from '../background.ts';
 import { executeTogether, type Statement } from '../db/together.ts';
 
 /** Who did something, as the audit log records it. `userId` is null for anonymous callers. */
@@ -131,39 +132,14 @@ export async function sealAllAuditEntries(db: Kysely<Database>): Promise<void> {
 }
 
 /**
- * Keeps the chain sealed while a process writes: `busyMs` after a batch it looks again (more entries arrive
- * meanwhile; a pause lets them gather, and one batch of many costs far less than many of a few), otherwise
- * every `idleMs`; so an entry is sealed within about `idleMs` of its commit. `stop` seals what is left.
+ * Keeps the chain sealed while a process writes (see `startLoop` for the pacing): an entry is sealed within
+ * about `idleMs` of its commit. `stop` seals what is left.
  */
-export function startAuditSealer(
-  db: Kysely<Database>,
-  {
-    idleMs = 250,
-    busyMs = 25,
-    onError = (error: unknown) => console.error('audit sealing failed:', error),
-  } = {},
-): { stop(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const run = async () => {
-    let sealed = 0;
-    try {
-      sealed = await sealAuditEntries(db);
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) timer = setTimeout(tick, sealed > 0 ? busyMs : idleMs);
-  };
-  const tick = () => {
-    running = run();
-  };
-  timer = setTimeout(tick, 0);
+export function startAuditSealer(db: Kysely<Database>, pacing: LoopPacing = {}): { stop(): Promise<void> } {
+  const loop = startLoop(() => sealAuditEntries(db), 'audit sealing', pacing);
   return {
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
       await sealAllAuditEntries(db);
     },
   };

@@ -2,6 +2,7 @@ import { listedHashes } from '@sinag/core';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { auditInserts } from '../audit/log.ts';
+import { startLoop, type LoopPacing } from '../background.ts';
 import { executeTogether } from '../db/together.ts';
 import type { Services } from '../services.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
@@ -144,35 +145,16 @@ export async function matchQueuedReferrals(services: Services): Promise<number> 
 /**
  * Keeps matching going in a server: each round brings the in-memory index up to date (a set created,
  * changed, imported into or deleted is seen within `idleMs`), queues the referrals of organisations whose
- * sets changed, then matches a batch of queued referrals; after a batch it pauses `busyMs` so the next is fuller.
+ * sets changed, then matches a batch of queued referrals (see `startLoop` for the pacing).
  */
-export function startMatching(
-  services: Services,
-  { idleMs = 250, busyMs = 25, onError = (error: unknown) => console.error('matching failed:', error) } = {},
-): { stop(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const round = async () => {
-    let matched = 0;
-    try {
+export function startMatching(services: Services, pacing: LoopPacing = {}): { stop(): Promise<void> } {
+  return startLoop(
+    async () => {
       await services.hashIndex.refresh(services);
       await queueChangedOrganisations(services, services.hashIndex.takeChangedOrganisations());
-      matched = await matchQueuedReferrals(services);
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) timer = setTimeout(tick, matched > 0 ? busyMs : idleMs);
-  };
-  const tick = () => {
-    running = round();
-  };
-  timer = setTimeout(tick, 0);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      return matchQueuedReferrals(services);
     },
-  };
+    'matching',
+    pacing,
+  );
 }
