@@ -1,21 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DigestSet, packEntries, rememberEntries, type HashEntry } from '../src/index.ts';
+import { DigestSet, emptyEntry, packEntries, rememberEntries, type HashEntry } from '../src/index.ts';
 
-const entry = (fields: Partial<HashEntry>): HashEntry => ({
-  md5: null,
-  sha1: null,
-  sha256: null,
-  pdq: null,
-  label: null,
-  category: null,
-  victimIdentified: null,
-  offenderIdentified: null,
-  distributed: null,
-  series: null,
-  sourceMediaId: null,
-  ...fields,
-});
+const entry = (fields: Partial<HashEntry>): HashEntry => ({ ...emptyEntry(), ...fields });
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
 describe('DigestSet', () => {

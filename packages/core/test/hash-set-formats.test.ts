@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  emptyEntry,
   HashListFormatError,
   readHashList,
   writeVicsJson,
@@ -43,20 +44,7 @@ async function read(format: HashListFormat, data: Buffer | string, chunkSize = 6
   return out;
 }
 
-const entry = (fields: Partial<HashEntry>): HashEntry => ({
-  md5: null,
-  sha1: null,
-  sha256: null,
-  pdq: null,
-  label: null,
-  category: null,
-  victimIdentified: null,
-  offenderIdentified: null,
-  distributed: null,
-  series: null,
-  sourceMediaId: null,
-  ...fields,
-});
+const entry = (fields: Partial<HashEntry>): HashEntry => ({ ...emptyEntry(), ...fields });
 
 describe('Project VIC / VICS JSON', () => {
   it('reads the real 1.2 record (NSRL example)', async () => {

@@ -11,7 +11,7 @@ export {
   type ParsedBatch,
   type RecordError,
 } from './batches.ts';
-export { HASH_KINDS, HEX_LENGTH, hexProblem, type HashEntry, type HashKind } from './entry.ts';
+export { emptyEntry, HASH_KINDS, HEX_LENGTH, hexProblem, type HashEntry, type HashKind } from './entry.ts';
 export { DigestSet } from './digest-set.ts';
 export {
   HASH_BYTES,
