@@ -2,9 +2,8 @@ import { DIGEST_BYTES, ExactIndex } from '@sinag/core';
 import { performance } from 'node:perf_hooks';
 import { RandomHashes } from '../random-hashes.ts';
 import { round } from '../stats.ts';
-import { runIsolated } from '../isolated.ts';
 import type { Measurement } from './define.ts';
-import { memoryFigures } from './memory.ts';
+import { isolatedIndexRun, memoryFigures } from './memory.ts';
 import type { Benchmark } from './types.ts';
 
 const BATCH = 100_000;
@@ -20,21 +19,7 @@ export const matchExactIndex: Benchmark = {
   name: 'match.exact-index',
   description: 'ExactIndex: 10M random MD5 digests; inserts/s, lookups/s (half hits, half misses), memory',
   withoutDatabase: true,
-  async run(database, options) {
-    const input = { count: options.quick ? 100_000 : 10_000_000, seed: options.seed };
-    const measured = await runIsolated<typeof input, Measurement>(
-      import.meta.url,
-      measureExactIndex.name,
-      input,
-    );
-    return {
-      name: matchExactIndex.name,
-      database,
-      storage: 'memory (a process of its own)',
-      databaseVersion: '–',
-      ...measured,
-    };
-  },
+  run: isolatedIndexRun('match.exact-index', import.meta.url, measureExactIndex),
 };
 
 /** The measurement, in a process of its own (see runIsolated): its memory figures are the index's. */

@@ -3,9 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { RandomHashes, toHex } from '../random-hashes.ts';
 import { round, summarise } from '../stats.ts';
 import { timedFigures } from './figures.ts';
-import { runIsolated } from '../isolated.ts';
 import type { Measurement } from './define.ts';
-import { memoryFigures } from './memory.ts';
+import { isolatedIndexRun, memoryFigures } from './memory.ts';
 import type { Benchmark } from './types.ts';
 
 const PLANTED = 1000;
@@ -24,21 +23,7 @@ export const matchPdqIndex: Benchmark = {
   description:
     'PdqIndex: 10M random PDQ hashes + 1,000 planted near-duplicates; build time, single-hash and 8-variant search latency, recall, memory',
   withoutDatabase: true,
-  async run(database, options) {
-    const input = { count: options.quick ? 100_000 : 10_000_000, seed: options.seed };
-    const measured = await runIsolated<typeof input, Measurement>(
-      import.meta.url,
-      measurePdqIndex.name,
-      input,
-    );
-    return {
-      name: matchPdqIndex.name,
-      database,
-      storage: 'memory (a process of its own)',
-      databaseVersion: '–',
-      ...measured,
-    };
-  },
+  run: isolatedIndexRun('match.pdq-index', import.meta.url, measurePdqIndex),
 };
 
 /** The measurement, in a process of its own (see runIsolated): its memory figures are the index's. */

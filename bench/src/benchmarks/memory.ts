@@ -1,4 +1,7 @@
+import { runIsolated } from '../isolated.ts';
 import { round } from '../stats.ts';
+import type { Measurement } from './define.ts';
+import type { Benchmark } from './types.ts';
 
 const MB = 2 ** 20;
 
@@ -14,5 +17,27 @@ export function memoryFigures(rssBefore: number) {
     rssGrowthMB: round((rss - rssBefore) / MB, 0),
     peakRssMB: round((process.resourceUsage().maxRSS * 1024) / MB, 0),
     heapUsedMB: round(process.memoryUsage().heapUsed / MB, 0),
+  };
+}
+
+/**
+ * The `run` of an in-memory index benchmark: `measure` (an export of `moduleUrl`) runs in a process of its
+ * own with `count` hashes (10 million; 100,000 with --quick), so the memory figures are the index's.
+ */
+export function isolatedIndexRun(
+  name: string,
+  moduleUrl: string,
+  measure: (input: { count: number; seed: number }) => Promise<Measurement>,
+): Benchmark['run'] {
+  return async (database, options) => {
+    const input = { count: options.quick ? 100_000 : 10_000_000, seed: options.seed };
+    const measured = await runIsolated<typeof input, Measurement>(moduleUrl, measure.name, input);
+    return {
+      name,
+      database,
+      storage: 'memory (a process of its own)',
+      databaseVersion: '–',
+      ...measured,
+    };
   };
 }
