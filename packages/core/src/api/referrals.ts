@@ -3,6 +3,8 @@ import { PRIORITIES } from '../triage/priority.ts';
 import { IncidentType, REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource } from '../referrals/schema.ts';
 import { PageQuery, pageOf } from './common.ts';
 import { FileMatching } from './matching.ts';
+import { UserRef } from './referral-workflow.ts';
+import { CloseReason } from '../referrals/workflow.ts';
 
 export const REFERRAL_SORT_FIELDS = [
   'priority',
@@ -22,6 +24,10 @@ export const ReferralListQuery = z
     source: ReferralSource.optional(),
     incidentType: IncidentType.optional(),
     region: z.string().max(100).optional().describe('Region code, e.g. NCR or VII'),
+    assigned: z
+      .union([z.enum(['me', 'unassigned']), z.uuid({ message: 'must be "me", "unassigned" or a user id' })])
+      .optional()
+      .describe('"me", "unassigned", or a user id'),
     externalId: z
       .string()
       .max(200)
@@ -56,6 +62,8 @@ export const ReferralSummary = z.object({
   reporterName: z.string(),
   identifierCount: z.number().int(),
   fileCount: z.number().int(),
+  /** Who is working the referral. */
+  assignee: UserRef.nullable(),
 });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 
@@ -113,6 +121,10 @@ export const ReferralDetail = ReferralSummary.extend({
     }),
   ),
   createdAt: z.string(),
+  /** Why and by whom it was closed without a case; null while open. */
+  closure: z
+    .object({ reason: CloseReason, note: z.string().nullable(), at: z.string(), by: z.string().nullable() })
+    .nullable(),
 });
 export type ReferralDetail = z.infer<typeof ReferralDetail>;
 

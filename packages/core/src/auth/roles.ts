@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   // Bulk import of CyberTip files: national-centre work, not for platforms or banks (its answer also says
   // whether a CyberTip is already held).
   'referral:import',
+  // Working the queue: assigning, closing and reopening referrals.
+  'referral:work',
   'case:read',
   'case:create',
   'user:read',
@@ -42,8 +44,8 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   // Loading Project VIC / ICSE lists and tuning thresholds is intake work: analysts and supervisors manage
   // sets; investigators only see which sets their matches come from. Nobody else needs them.
-  supervisor: [...READ_AND_WORK, 'referral:import', 'user:read', 'audit:read', ...HASH_SETS],
-  analyst: [...READ_AND_WORK, 'referral:import', ...HASH_SETS],
+  supervisor: [...READ_AND_WORK, 'referral:import', 'referral:work', 'user:read', 'audit:read', ...HASH_SETS],
+  analyst: [...READ_AND_WORK, 'referral:import', 'referral:work', ...HASH_SETS],
   investigator: ['referral:read', 'case:read', 'case:create', 'hashset:read'],
   prosecutor: ['case:read'],
   'social-worker': ['case:read'],

@@ -1,6 +1,6 @@
-import { CaseDetail, CaseInput, CaseListQuery, CasePage, IdParams } from '@sinag/core';
+import { CaseDetail, CaseInput, CaseListQuery, CasePage, CaseReferralsInput, IdParams } from '@sinag/core';
 import { defineRoute } from '../http/route.ts';
-import { createCase, getCase, listCases } from './service.ts';
+import { addReferralsToCase, createCase, getCase, listCases } from './service.ts';
 
 export const caseRoutes = [
   defineRoute({
@@ -41,6 +41,20 @@ export const caseRoutes = [
     errors: [404],
     async handler({ actor, params, services }) {
       return getCase(services, actor, params.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases/:id/referrals',
+    summary: 'Merge referrals into an open case',
+    tag: 'cases',
+    access: 'case:create',
+    params: IdParams,
+    body: CaseReferralsInput,
+    response: CaseDetail,
+    errors: [404, 409],
+    async handler({ actor, params, body, services }) {
+      return addReferralsToCase(services, actor, params.id, body.referralIds);
     },
   }),
 ];

@@ -4,7 +4,7 @@ import { appendAudit, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { toSummary } from '../referrals/repository.ts';
+import { toSummaries } from '../referrals/repository.ts';
 import type { Services } from '../services.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -53,8 +53,59 @@ async function loadCase(trx: Db, organisationId: string, id: string): Promise<Ca
     .where('case_referrals.case_id', '=', id)
     .orderBy('referrals.received_at')
     .execute();
-  return { ...toCaseSummary(row), referrals: referrals.map(toSummary) };
+  return { ...toCaseSummary(row), referrals: await toSummaries(trx, referrals) };
 }
+
+/** The referrals among `ids` of the caller's organisation; a 400 naming any that is not one. */
+async function ownReferrals(trx: Transaction<Database>, actor: Actor, ids: string[]) {
+  const referrals = await trx
+    .selectFrom('referrals')
+    .select(['id', 'reference'])
+    .where('organisation_id', '=', actor.organisationId)
+    .where('id', 'in', ids)
+    .execute();
+  const missing = ids.filter((id) => !referrals.some((r) => r.id === id));
+  if (missing.length) {
+    throw new AppError(
+      'validation_failed',
+      `referralIds: no such referral in your organisation: ${missing.join(', ')}`,
+      'referralIds',
+    );
+  }
+  return referrals;
+}
+
+/** Links referrals to the case and moves them to "case-opened"; returns those not already in it. */
+async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: string, ids: string[]) {
+  const added = await trx
+    .insertInto('case_referrals')
+    .values(ids.map((referral_id) => ({ case_id: caseId, referral_id, added_by: actor.userId })))
+    .onConflict((oc) => oc.columns(['case_id', 'referral_id']).doNothing())
+    .returning('referral_id')
+    .execute();
+  const addedIds = added.map((a) => a.referral_id);
+  if (addedIds.length) {
+    await trx
+      .updateTable('referrals')
+      .set({
+        status: 'case-opened',
+        closed_reason: null,
+        closed_note: null,
+        closed_at: null,
+        closed_by: null,
+      })
+      .where('id', 'in', addedIds)
+      .execute();
+  }
+  return addedIds;
+}
+
+const referralJoined = (caseId: string) => (id: string) => ({
+  action: 'referral.update',
+  entityType: 'referral',
+  entityId: id,
+  details: { status: 'case-opened', caseId },
+});
 
 /** Opens a case from referrals of the caller's organisation; the referrals move to "case-opened". */
 export async function createCase(
@@ -64,20 +115,7 @@ export async function createCase(
 ) {
   const ids = [...new Set(input.referralIds)];
   return services.db.transaction().execute(async (trx) => {
-    const referrals = await trx
-      .selectFrom('referrals')
-      .select(['id', 'reference'])
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', 'in', ids)
-      .execute();
-    const missing = ids.filter((id) => !referrals.some((r) => r.id === id));
-    if (missing.length) {
-      throw new AppError(
-        'validation_failed',
-        `referralIds: no such referral in your organisation: ${missing.join(', ')}`,
-        'referralIds',
-      );
-    }
+    const referrals = await ownReferrals(trx, actor, ids);
     const title =
       input.title ??
       `Case from ${referrals
@@ -89,21 +127,46 @@ export async function createCase(
       .values({ organisation_id: actor.organisationId, title, created_by: actor.userId })
       .returning(['id', 'reference'])
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('case_referrals')
-      .values(ids.map((referral_id) => ({ case_id: created.id, referral_id, added_by: actor.userId })))
-      .execute();
-    await trx.updateTable('referrals').set({ status: 'case-opened' }).where('id', 'in', ids).execute();
+    await linkReferrals(trx, actor, created.id, ids);
     await appendAudit(trx, auditActor(actor), [
       { action: 'case.create', entityType: 'case', entityId: created.id, details: { referralIds: ids } },
-      ...ids.map((id) => ({
-        action: 'referral.update',
-        entityType: 'referral',
-        entityId: id,
-        details: { status: 'case-opened', caseId: created.id },
-      })),
+      ...ids.map(referralJoined(created.id)),
     ]);
     return (await loadCase(trx, actor.organisationId, created.id))!;
+  });
+}
+
+/** Merges more referrals into an open case of the caller's organisation (a referral already in it is kept once). */
+export async function addReferralsToCase(
+  services: Services,
+  actor: Actor,
+  caseId: string,
+  referralIds: string[],
+) {
+  const ids = [...new Set(referralIds)];
+  return services.db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom('cases')
+      .select(['id', 'status'])
+      .where('organisation_id', '=', actor.organisationId)
+      .where('id', '=', caseId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!found) throw new AppError('not_found', 'No such case, or it is not visible to your organisation.');
+    if (found.status === 'closed') throw new AppError('conflict', 'The case is closed; reopen it first.');
+    await ownReferrals(trx, actor, ids);
+    const addedIds = await linkReferrals(trx, actor, caseId, ids);
+    await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
+    await appendAudit(trx, auditActor(actor), [
+      {
+        action: 'case.add-referrals',
+        entityType: 'case',
+        entityId: caseId,
+        details: { referralIds: addedIds },
+      },
+      ...addedIds.map(referralJoined(caseId)),
+    ]);
+    return (await loadCase(trx, actor.organisationId, caseId))!;
   });
 }
 

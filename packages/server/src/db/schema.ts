@@ -67,6 +67,12 @@ export interface ReferralsTable {
   data: Json;
   created_by: string | null;
   created_at: CreatedAt;
+  assigned_to: string | null;
+  assigned_at: Date | null;
+  closed_reason: string | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  closed_note: string | null;
 }
 
 export interface ReferralExternalIdsTable {
@@ -117,7 +123,7 @@ export interface CasesTable {
   status: Generated<string>;
   created_by: string | null;
   created_at: CreatedAt;
-  updated_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface CaseReferralsTable {

@@ -200,6 +200,8 @@ export async function findReferrals(
   if (query.source) base = base.where('source', '=', query.source);
   if (query.incidentType) base = base.where('incident_type', '=', query.incidentType);
   if (query.region) base = base.where('region', '=', query.region);
+  if (query.assigned === 'unassigned') base = base.where('assigned_to', 'is', null);
+  else if (query.assigned) base = base.where('assigned_to', '=', query.assigned);
   if (query.externalId) {
     const externalId = query.externalId;
     base = base.where('id', 'in', (eb) =>
@@ -247,7 +249,17 @@ export async function findReferrals(
   return { rows: page, total: Number(count.n) };
 }
 
-export function toSummary(row: ReferralRow): ReferralSummary {
+/** Summaries of referral rows, with their assignees (one query for all). */
+export async function toSummaries(db: Db, rows: ReferralRow[]): Promise<ReferralSummary[]> {
+  const ids = [...new Set(rows.map((r) => r.assigned_to).filter((id): id is string => id !== null))];
+  const users = ids.length
+    ? await db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', ids).execute()
+    : [];
+  const byId = new Map(users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.display_name }]));
+  return rows.map((row) => toSummary(row, row.assigned_to ? (byId.get(row.assigned_to) ?? null) : null));
+}
+
+function toSummary(row: ReferralRow, assignee: ReferralSummary['assignee']): ReferralSummary {
   return {
     id: row.id,
     reference: row.reference,
@@ -262,6 +274,7 @@ export function toSummary(row: ReferralRow): ReferralSummary {
     reporterName: row.reporter_name,
     identifierCount: row.identifier_count,
     fileCount: row.file_count,
+    assignee,
   };
 }
 

@@ -13,6 +13,7 @@ import { fileMatchingOf } from '../matching/view.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
+import { closureOf } from './workflow.ts';
 import type { Services } from '../services.ts';
 import { intakeOrganisationId } from '../users/service.ts';
 import { prepareReferral, type PreparedReferral } from './prepare.ts';
@@ -24,7 +25,7 @@ import {
   findReferrals,
   findVictimsOfReferral,
   insertReferrals,
-  toSummary,
+  toSummaries,
   type SourceDocument,
 } from './repository.ts';
 
@@ -171,7 +172,8 @@ export async function storePreparedReferrals(
 }
 
 export async function listReferrals(services: Services, actor: Actor, query: ReferralListParams) {
-  const { rows, total } = await findReferrals(services.db, actor.organisationId, query);
+  const assigned = query.assigned === 'me' ? actor.userId : query.assigned;
+  const { rows, total } = await findReferrals(services.db, actor.organisationId, { ...query, assigned });
   await services.db.transaction().execute((trx) =>
     appendAudit(trx, auditActor(actor), [
       {
@@ -182,7 +184,8 @@ export async function listReferrals(services: Services, actor: Actor, query: Ref
       },
     ]),
   );
-  return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+  const items = await toSummaries(services.db, rows);
+  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getReferral(services: Services, actor: Actor, id: string): Promise<ReferralDetail> {
@@ -199,8 +202,9 @@ export async function getReferral(services: Services, actor: Actor, id: string):
       { action: 'referral.read', entityType: 'referral', entityId: id },
     ]);
     const matching = await fileMatchingOf({ ...services, db: trx }, actor.organisationId, id, files);
+    const [summary] = await toSummaries(trx, [row]);
     return {
-      ...toSummary(row),
+      ...summary!,
       incidentAt: row.incident_at?.toISOString() ?? null,
       priorityReasons: row.priority_reasons as ReferralDetail['priorityReasons'],
       data: row.data as Record<string, unknown>,
@@ -228,6 +232,7 @@ export async function getReferral(services: Services, actor: Actor, id: string):
       })),
       notes: notes.map((n) => ({ at: n.created_at.toISOString(), source: n.source, text: n.text })),
       createdAt: row.created_at.toISOString(),
+      closure: await closureOf(trx, row),
     };
   });
 }
