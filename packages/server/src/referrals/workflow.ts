@@ -69,9 +69,10 @@ export async function assignReferrals(
 ): Promise<{ updated: number }> {
   const ids = [...new Set(referralIds)];
   return audited(services.db, auditActor(actor), async (trx) => {
+    let assignee: UserRef | undefined;
     if (assigneeId !== null) {
-      const assignable = await assignableUsers(trx, actor.organisationId);
-      if (!assignable.some((u) => u.id === assigneeId)) {
+      assignee = (await assignableUsers(trx, actor.organisationId)).find((u) => u.id === assigneeId);
+      if (!assignee) {
         throw new AppError(
           'validation_failed',
           'assigneeId: not an active user of your organisation who can work referrals',
@@ -101,7 +102,7 @@ export async function assignReferrals(
         action: 'referral.assign',
         entityType: 'referral',
         entityId: r.id,
-        details: { from: r.assigned_to, to: assigneeId },
+        details: { from: r.assigned_to, to: assigneeId, assignee: assignee?.username ?? null },
       })),
     };
   });

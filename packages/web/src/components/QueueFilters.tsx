@@ -23,6 +23,14 @@ const FILTERS: { key: FilterKey; label: string; options: Option[] }[] = [
     label: 'Region',
     options: PHILIPPINE_REGIONS.map((r) => [r.code, `${r.code} — ${r.name}`]),
   },
+  {
+    key: 'assigned',
+    label: 'Assigned',
+    options: [
+      ['me', 'To me'],
+      ['unassigned', 'Unassigned'],
+    ],
+  },
 ];
 
 function FilterSelect({

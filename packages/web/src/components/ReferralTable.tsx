@@ -55,6 +55,15 @@ const COLUMNS: Column[] = [
   { label: 'Identifiers', className: 'numeric', cell: (r) => r.identifierCount },
   { label: 'Files', className: 'numeric', cell: (r) => r.fileCount },
   { label: 'Status', sort: 'status', cell: (r) => <StatusBadge status={r.status} /> },
+  {
+    label: 'Assigned',
+    cell: (r) =>
+      r.assignee ? (
+        <span title={r.assignee.username}>{r.assignee.displayName}</span>
+      ) : (
+        <span className="muted">—</span>
+      ),
+  },
 ];
 
 function HeaderCell({ column, sort }: { column: Column; sort?: TableSort }) {
@@ -84,13 +93,29 @@ function HeaderCell({ column, sort }: { column: Column; sort?: TableSort }) {
   );
 }
 
-/** Up and down arrows move between rows' reference links; Enter then follows the link. */
-function moveFocus(event: KeyboardEvent<HTMLTableSectionElement>) {
-  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+/** Rows picked for a bulk action. */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+  onToggleAll: () => void;
+}
+
+/**
+ * Up and down arrows (or j and k) move between rows' reference links; Enter then follows the link, and x
+ * picks the row for a bulk action.
+ */
+function onRowKey(event: KeyboardEvent<HTMLTableSectionElement>, selection?: RowSelection) {
+  const row = (event.target as Element).closest<HTMLElement>('tr');
+  if (event.key === 'x' && selection && row?.dataset.id) {
+    event.preventDefault();
+    selection.onToggle(row.dataset.id);
+    return;
+  }
+  const step = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 }[event.key];
+  if (!step || (event.target as Element).matches('input, select')) return;
   const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a[data-row-link]')];
-  const row = (event.target as Element).closest('tr');
   const index = links.findIndex((link) => link.closest('tr') === row);
-  const next = links[index + (event.key === 'ArrowDown' ? 1 : -1)];
+  const next = links[index + step];
   if (index >= 0 && next) {
     event.preventDefault();
     next.focus();
@@ -104,14 +129,21 @@ interface Props {
   testId: string;
   sort?: TableSort;
   busy?: boolean;
+  /** Adds a column of checkboxes for bulk actions. */
+  selection?: RowSelection;
 }
 
-export function ReferralTable({ referrals, caption, testId, sort, busy }: Props) {
+export function ReferralTable({ referrals, caption, testId, sort, busy, selection }: Props) {
+  const allSelected = referrals.length > 0 && referrals.every((r) => selection?.selected.has(r.id));
   const navigate = useNavigate();
 
   // The whole row is a mouse target; the link inside stays the keyboard and screen-reader target.
   function openRow(event: MouseEvent<HTMLTableRowElement>, id: string) {
-    if ((event.target as Element).closest('a, button') || window.getSelection()?.toString()) return;
+    if (
+      (event.target as Element).closest('a, button, input, .select-cell') ||
+      window.getSelection()?.toString()
+    )
+      return;
     navigate(`/referrals/${id}`);
   }
 
@@ -125,18 +157,40 @@ export function ReferralTable({ referrals, caption, testId, sort, busy }: Props)
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="select-cell">
+                <input
+                  type="checkbox"
+                  aria-label="Select every referral on this page"
+                  checked={allSelected}
+                  onChange={selection.onToggleAll}
+                />
+              </th>
+            )}
             {COLUMNS.map((column) => (
               <HeaderCell key={column.label} column={column} sort={sort} />
             ))}
           </tr>
         </thead>
-        <tbody onKeyDown={moveFocus}>
+        <tbody onKeyDown={(event) => onRowKey(event, selection)}>
           {referrals.map((referral) => (
             <tr
               key={referral.id}
               data-testid={`${testId}-row`}
+              data-id={referral.id}
+              aria-selected={selection ? selection.selected.has(referral.id) : undefined}
               onClick={(event) => openRow(event, referral.id)}
             >
+              {selection && (
+                <td className="select-cell">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${referral.reference}`}
+                    checked={selection.selected.has(referral.id)}
+                    onChange={() => selection.onToggle(referral.id)}
+                  />
+                </td>
+              )}
               {COLUMNS.map((column) => (
                 <td key={column.label} className={column.className}>
                   {column.cell(referral)}

@@ -1,5 +1,7 @@
 import type { ReferralPage } from '@sinag/core';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { BulkAssign } from '../components/BulkAssign.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { QueueFilters } from '../components/QueueFilters.tsx';
@@ -19,7 +21,23 @@ export function QueuePage() {
   const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const query = readQueueQuery(params);
-  const { data, error, loading, reload } = useResource<ReferralPage>(queueApiPath(query));
+  const path = queueApiPath(query);
+  const { data, error, loading, reload } = useResource<ReferralPage>(path);
+  // Picked rows belong to the page they were picked on: another page or filter starts afresh.
+  const [picked, setPicked] = useState<{ path: string; ids: Set<string> }>({ path, ids: new Set() });
+  const selected = picked.path === path ? picked.ids : new Set<string>();
+  const [done, setDone] = useState<string>();
+  const canWork = can('referral:work');
+  const toggle = (id: string) => {
+    const ids = new Set(selected);
+    if (!ids.delete(id)) ids.add(id);
+    setPicked({ path, ids });
+  };
+  const toggleAll = () => {
+    const items = data?.items ?? [];
+    const all = items.length > 0 && items.every((r) => selected.has(r.id));
+    setPicked({ path, ids: all ? new Set() : new Set(items.map((r) => r.id)) });
+  };
 
   /** Filters, sort and page live in the URL, so a reload or a shared link shows the same queue. */
   function update(changes: Record<string, string | undefined>, replace = false) {
@@ -80,12 +98,29 @@ export function QueuePage() {
   } else {
     content = (
       <>
+        {canWork && (
+          <BulkAssign
+            selected={[...selected]}
+            onClear={() => setPicked({ path, ids: new Set() })}
+            onDone={(message) => {
+              setDone(message);
+              setPicked({ path, ids: new Set() });
+              reload();
+            }}
+          />
+        )}
+        {done && (
+          <div className="notice notice-info" role="status" data-testid="bulk-done">
+            <p>{done}</p>
+          </div>
+        )}
         <ReferralTable
           referrals={data.items}
           caption="Referral queue"
           testId="queue"
           busy={loading}
           sort={{ field: query.sort, order: query.order, onSort: sortBy }}
+          selection={canWork ? { selected, onToggle: toggle, onToggleAll: toggleAll } : undefined}
         />
         <Pagination
           page={data.page}

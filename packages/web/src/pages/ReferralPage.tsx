@@ -1,6 +1,6 @@
 import { INCIDENT_TYPES } from '@sinag/core';
 import type { NormalisedReferral, ReferralDetail } from '@sinag/core';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
@@ -8,6 +8,8 @@ import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { OpenCaseButton } from '../components/OpenCaseButton.tsx';
 import { PriorityBadge } from '../components/PriorityBadge.tsx';
 import { ReferralFiles } from '../components/ReferralFiles.tsx';
+import { ReferralHistory } from '../components/ReferralHistory.tsx';
+import { ReferralWork } from '../components/ReferralWork.tsx';
 import { ReportedPersons } from '../components/ReportedPersons.tsx';
 import { Section } from '../components/Section.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -32,6 +34,8 @@ export function ReferralPage() {
     reload,
     refresh,
   } = useResource<ReferralDetail>(`/referrals/${encodeURIComponent(id)}`);
+  // Bumped after each action on the page, so the history below loads again.
+  const [changes, setChanges] = useState(0);
   // Files are matched against the hash sets in the background, within moments of intake: look again.
   const matching = detail?.files.some((f) => f.matching.status === 'pending');
   useEffect(() => {
@@ -234,6 +238,15 @@ export function ReferralPage() {
         </Section>
       )}
       <ReferralFiles files={detail.files} />
+      <ReferralWork
+        key={`${detail.status} ${detail.assignee?.id}`}
+        detail={detail}
+        onChanged={() => {
+          setChanges((n) => n + 1);
+          refresh();
+        }}
+      />
+      <ReferralHistory key={changes} referralId={detail.id} />
     </article>
   );
 }
