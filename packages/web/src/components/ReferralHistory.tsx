@@ -1,5 +1,6 @@
-import type { ReferralHistory as History } from '@sinag/core';
-import { humanise } from '../format.ts';
+import { CLOSE_REASON_LABELS } from '@sinag/core';
+import type { CloseReason, ReferralHistory as History, ReferralSource } from '@sinag/core';
+import { humanise, SOURCE_LABELS } from '../format.ts';
 import { useResource } from '../useResource.ts';
 import { DateTime } from './DateTime.tsx';
 import { Section } from './Section.tsx';
@@ -8,6 +9,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the change was, in words, from an audit entry's action and details. */
 function describe(action: string, details: Record<string, unknown>): string {
+  switch (action) {
+    case 'referral.create':
+      return `Received from ${SOURCE_LABELS[details.source as ReferralSource] ?? String(details.source)}`;
+    case 'referral.assign':
+      return details.assignee ? `Assigned to ${String(details.assignee)}` : 'Assignment removed';
+    case 'referral.close': {
+      const reason = CLOSE_REASON_LABELS[details.reason as CloseReason] ?? String(details.reason);
+      return details.note ? `Closed as ${reason}: ${String(details.note)}` : `Closed as ${reason}`;
+    }
+    case 'referral.reopen':
+      return 'Reopened';
+  }
   const verb = humanise(action.replace(/^referral\./, ''));
   const shown = Object.entries(details)
     // Ids say nothing to a reader; the names beside them do.
