@@ -22,6 +22,7 @@ import { importRoutes } from './imports/routes.ts';
 import { ispwsPlugin } from './ispws/routes.ts';
 import { publicReportRoutes } from './public-report/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
+import { routingRoutes } from './routing/routes.ts';
 import type { Services } from './services.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -37,6 +38,7 @@ export const routes: AnyRoute[] = [
   ...hashSetRoutes,
   ...matchingRoutes,
   ...categorySchemeRoutes,
+  ...routingRoutes,
 ];
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

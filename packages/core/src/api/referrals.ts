@@ -3,6 +3,8 @@ import { PRIORITIES } from '../triage/priority.ts';
 import { IncidentType, REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource } from '../referrals/schema.ts';
 import { PageQuery, pageOf } from './common.ts';
 import { FileMatching } from './matching.ts';
+import { Geolocation } from './geolocation.ts';
+import { RoutingDecision } from './routing.ts';
 
 export const REFERRAL_SORT_FIELDS = [
   'priority',
@@ -22,6 +24,11 @@ export const ReferralListQuery = z
     source: ReferralSource.optional(),
     incidentType: IncidentType.optional(),
     region: z.string().max(100).optional().describe('Region code, e.g. NCR or VII'),
+    routedTo: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Where referrals were routed: a destination of the routing rules'),
     externalId: z
       .string()
       .max(200)
@@ -53,6 +60,8 @@ export const ReferralSummary = z.object({
   priorityScore: z.number(),
   country: z.string().nullable(),
   region: z.string().nullable(),
+  /** The destination the routing rules gave it; null only until a referral from before routing is routed. */
+  routedTo: z.string().nullable(),
   reporterName: z.string(),
   identifierCount: z.number().int(),
   fileCount: z.number().int(),
@@ -113,6 +122,9 @@ export const ReferralDetail = ReferralSummary.extend({
     }),
   ),
   createdAt: z.string(),
+  /** Where its signals place it, conflicts included (IP geolocation by DB-IP). */
+  geolocation: Geolocation.nullable(),
+  routing: RoutingDecision.nullable(),
 });
 export type ReferralDetail = z.infer<typeof ReferralDetail>;
 

@@ -74,9 +74,14 @@ export const RoutingRules = z.object({
   rules: z.array(
     z.object({ country: z.string().nullable(), region: z.string().nullable(), destination: z.string() }),
   ),
-  updatedAt: z.string().nullable(),
 });
 export type RoutingRules = z.infer<typeof RoutingRules>;
+
+export const RoutingRulesUpdated = RoutingRules.extend({
+  /** Open referrals nobody has taken up yet, queued to be routed again by the new rules. */
+  rerouting: z.number().int(),
+});
+export type RoutingRulesUpdated = z.infer<typeof RoutingRulesUpdated>;
 
 /** Where a referral was routed, by which rule (as it was then), and why in words. */
 export const RoutingDecision = z.object({
