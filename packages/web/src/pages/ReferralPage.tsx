@@ -8,6 +8,7 @@ import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { OpenCaseButton } from '../components/OpenCaseButton.tsx';
 import { PriorityBadge } from '../components/PriorityBadge.tsx';
 import { ReferralFiles } from '../components/ReferralFiles.tsx';
+import { ReferralRouting } from '../components/ReferralRouting.tsx';
 import { ReportedPersons } from '../components/ReportedPersons.tsx';
 import { Section } from '../components/Section.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -184,6 +185,7 @@ export function ReferralPage() {
           </ol>
         </Section>
       )}
+      <ReferralRouting detail={detail} />
       <ReportedPersons persons={referral.reportedPersons} />
       {victims.length > 0 && (
         <Section title={`Children (pseudonymous) (${victims.length})`} className="wide">
