@@ -11,6 +11,7 @@ import {
   VERSION,
   createServerEvents,
   HashSetIndex,
+  Geolocator,
   startMatching,
   type AuditActor,
   type Db,
@@ -75,6 +76,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     version: VERSION,
     events: createServerEvents(),
     hashIndex: new HashSetIndex(),
+    geolocator: await Geolocator.open(),
   };
   // The background work a server does as it takes referrals in: sealing the audit chain, matching files.
   let sealer: { stop(): Promise<void> } | undefined;

@@ -1,5 +1,6 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
+import { geoIpLookup } from './geo-ip-lookup.ts';
 import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
 import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
 import { importXml } from './import-xml.ts';
@@ -22,6 +23,7 @@ export const BENCHMARKS: Benchmark[] = [
   hashsetImportVics,
   matchPdqIndex,
   matchExactIndex,
+  geoIpLookup,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

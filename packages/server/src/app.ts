@@ -23,6 +23,7 @@ import { ispwsPlugin } from './ispws/routes.ts';
 import { publicReportRoutes } from './public-report/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { referralWorkflowRoutes } from './referrals/workflow-routes.ts';
+import { routingRoutes } from './routing/routes.ts';
 import type { Services } from './services.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -39,6 +40,7 @@ export const routes: AnyRoute[] = [
   ...hashSetRoutes,
   ...matchingRoutes,
   ...categorySchemeRoutes,
+  ...routingRoutes,
 ];
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

@@ -20,6 +20,7 @@ export {
   type RunningServer,
   type ServerLock,
 } from './server.ts';
+export { Geolocator, GeolocationDatabaseMissing } from './geo/geolocator.ts';
 export { HashSetIndex } from './matching/hash-set-index.ts';
 export { startMatching } from './matching/worker.ts';
 export type { Services } from './services.ts';

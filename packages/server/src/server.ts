@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { buildApp } from './app.ts';
 import { startAuditSealer } from './audit/log.ts';
+import { Geolocator } from './geo/geolocator.ts';
 import { HashSetIndex } from './matching/hash-set-index.ts';
 import { startMatching } from './matching/worker.ts';
+import { startRouting } from './routing/worker.ts';
 import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -58,6 +60,8 @@ export async function openServices(config: Config): Promise<Services & { close()
     }
     mkdirSync(config.dataDir, { recursive: true });
   }
+  // First, so a missing IP database stops start-up before anything is opened.
+  const geolocator = await Geolocator.open();
   const database: Db = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'db'),
@@ -78,6 +82,7 @@ export async function openServices(config: Config): Promise<Services & { close()
     version: VERSION,
     events: createServerEvents(),
     hashIndex: new HashSetIndex(),
+    geolocator,
     async close() {
       await sealer.stop();
       await database.close();
@@ -142,6 +147,9 @@ export async function startServer(
     const app = await buildApp(services, options);
     const matching = startMatching(services);
     app.addHook('onClose', () => matching.stop());
+    // Routes the referrals stored before routing existed, and again those a change of the rules re-queues.
+    const routing = startRouting(services);
+    app.addHook('onClose', () => routing.stop());
     const token = config.databaseUrl ? undefined : await cliToken(services);
     const lockPath = path.join(config.dataDir, LOCK_FILE);
     if (token) {

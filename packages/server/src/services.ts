@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Database } from './db/schema.ts';
 import type { ServerEvents } from './events.ts';
+import type { Geolocator } from './geo/geolocator.ts';
 import type { HashSetIndex } from './matching/hash-set-index.ts';
 import type { Vault } from './vault/vault.ts';
 
@@ -17,4 +18,6 @@ export interface Services {
   events: ServerEvents;
   /** Every hash set's entries in memory, for matching (kept up to date by `matching/worker.ts`). */
   hashIndex: HashSetIndex;
+  /** IP addresses to places, from the IP database held in memory. */
+  geolocator: Geolocator;
 }

@@ -7,7 +7,7 @@ import { Vault } from '../src/vault/vault.ts';
 import { createServerEvents } from '../src/events.ts';
 import { HashSetIndex } from '../src/matching/hash-set-index.ts';
 import { VERSION } from '../src/version.ts';
-import { testConfig } from './helpers.ts';
+import { testConfig, testGeolocator } from './helpers.ts';
 
 describe('first start', () => {
   it('creates the admin once, adopts one made by hand, and reserves the CLI account name', async () => {
@@ -21,6 +21,7 @@ describe('first start', () => {
       version: VERSION,
       events: createServerEvents(),
       hashIndex: new HashSetIndex(),
+      geolocator: await testGeolocator(),
     };
     try {
       const cli = { ...SYSTEM_ACTOR, name: 'cli:test' };

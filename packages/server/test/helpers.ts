@@ -6,8 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.ts';
 import { auditActor, startAuditSealer } from '../src/audit/log.ts';
+import { Geolocator } from '../src/geo/geolocator.ts';
 import { HashSetIndex } from '../src/matching/hash-set-index.ts';
 import { startMatching } from '../src/matching/worker.ts';
+import { startRouting } from '../src/routing/worker.ts';
 import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -24,6 +26,13 @@ export const TEST_POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 
 /** Every database-facing suite runs once per kind. */
 export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres'];
+
+let geolocator: Promise<Geolocator> | undefined;
+/** The IP database, opened once per test file: it takes a moment and over 100 MB. */
+export function testGeolocator(): Promise<Geolocator> {
+  geolocator ??= Geolocator.open();
+  return geolocator;
+}
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -61,6 +70,7 @@ export async function createTestContext(
     version: VERSION,
     events: createServerEvents(),
     hashIndex: new HashSetIndex(),
+    geolocator: await testGeolocator(),
   };
   await bootstrap(services, { adminPassword: ADMIN_PASSWORD });
   const logs: string[] = [];
@@ -73,12 +83,14 @@ export async function createTestContext(
   const app = await buildApp(services, { logStream });
   await app.ready();
   const matching = startMatching(services, { idleMs: 50 });
+  const routing = startRouting(services, { idleMs: 50 });
   return {
     services,
     app,
     logs,
     async close() {
       await matching.stop();
+      await routing.stop();
       await app.close();
       await sealer.stop();
       if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);

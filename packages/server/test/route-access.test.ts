@@ -34,6 +34,13 @@ describe.each(DATABASE_KINDS)('every route declares and enforces its access (%s)
     for (const op of operations) expect(op.access, `${op.method} ${op.path}`).toBeTruthy();
   });
 
+  it('covers the routing rules routes', () => {
+    const routes = operations.map((op) => `${op.method} ${op.path}`);
+    expect(routes).toEqual(
+      expect.arrayContaining(['GET /api/v1/routing/rules', 'PUT /api/v1/routing/rules']),
+    );
+  });
+
   it('marks exactly the deliberately public routes as public', () => {
     const publicRoutes = operations
       .filter((op) => op.access === 'public')

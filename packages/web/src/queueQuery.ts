@@ -18,6 +18,7 @@ export const FILTER_KEYS = [
   'source',
   'incidentType',
   'region',
+  'routedTo',
   'assigned',
   'q',
 ] as const;
@@ -40,6 +41,7 @@ export function readQueueQuery(params: URLSearchParams) {
     incidentType: oneOf(INCIDENT_TYPE_CODES, params.get('incidentType')),
     region: oneOf(REGION_CODES, params.get('region')),
     assigned: oneOf(ASSIGNED, params.get('assigned')),
+    routedTo: params.get('routedTo')?.trim() || undefined,
     q: params.get('q')?.trim() || undefined,
     sort: oneOf(REFERRAL_SORT_FIELDS, params.get('sort')) ?? 'priority',
     order: (params.get('order') === 'asc' ? 'asc' : 'desc') as SortOrder,

@@ -9,6 +9,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NewReferralPage } from './pages/NewReferralPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ReferralPage } from './pages/ReferralPage.tsx';
+import { RoutingRulesPage } from './pages/RoutingRulesPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
 
 export const router = createBrowserRouter([
@@ -38,6 +39,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="referral:read">
                 <ReferralPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'routing',
+            element: (
+              <RequirePermission permission="referral:read">
+                <RoutingRulesPage />
               </RequirePermission>
             ),
           },

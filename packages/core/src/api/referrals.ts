@@ -5,6 +5,8 @@ import { PageQuery, pageOf } from './common.ts';
 import { FileMatching } from './matching.ts';
 import { UserRef } from './referral-workflow.ts';
 import { CloseReason } from '../referrals/workflow.ts';
+import { Geolocation } from './geolocation.ts';
+import { RoutingDecision } from './routing.ts';
 
 export const REFERRAL_SORT_FIELDS = [
   'priority',
@@ -28,6 +30,11 @@ export const ReferralListQuery = z
       .union([z.enum(['me', 'unassigned']), z.uuid({ message: 'must be "me", "unassigned" or a user id' })])
       .optional()
       .describe('"me", "unassigned", or a user id'),
+    routedTo: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Where referrals were routed: a destination of the routing rules'),
     externalId: z
       .string()
       .max(200)
@@ -59,6 +66,8 @@ export const ReferralSummary = z.object({
   priorityScore: z.number(),
   country: z.string().nullable(),
   region: z.string().nullable(),
+  /** The destination the routing rules gave it; null only until a referral from before routing is routed. */
+  routedTo: z.string().nullable(),
   reporterName: z.string(),
   identifierCount: z.number().int(),
   fileCount: z.number().int(),
@@ -125,6 +134,9 @@ export const ReferralDetail = ReferralSummary.extend({
   closure: z
     .object({ reason: CloseReason, note: z.string().nullable(), at: z.string(), by: z.string().nullable() })
     .nullable(),
+  /** Where its signals place it, conflicts included (IP geolocation by DB-IP). */
+  geolocation: Geolocation.nullable(),
+  routing: RoutingDecision.nullable(),
 });
 export type ReferralDetail = z.infer<typeof ReferralDetail>;
 

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'hashset:manage',
   // Category schemes are shared reference data, so only admins add them.
   'category-scheme:manage',
+  // Routing rules decide which office works a referral: admins edit them; whoever reads referrals reads them.
+  'routing:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -73,6 +73,11 @@ export interface ReferralsTable {
   closed_at: Date | null;
   closed_by: string | null;
   closed_note: string | null;
+  /** Null until the routing worker has located a referral stored before routing existed. */
+  geolocation: ColumnType<unknown, string | null | undefined, string | null>;
+  routed_to: string | null;
+  routing_reason: string | null;
+  routing_rule: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface ReferralExternalIdsTable {
@@ -337,6 +342,18 @@ export interface MatchQueueTable {
   queued_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface RoutingRulesTable {
+  position: number;
+  country: string | null;
+  region: string | null;
+  destination: string;
+}
+
+export interface RoutingQueueTable {
+  referral_id: string;
+  queued_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -369,6 +386,8 @@ export interface Database {
   match_queue: MatchQueueTable;
   match_state: MatchStateTable;
   hash_set_imports: HashSetImportsTable;
+  routing_rules: RoutingRulesTable;
+  routing_queue: RoutingQueueTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -269,7 +269,7 @@ function prepare(services: Services, item: Item, mapped: ReferralInput): void {
   const checked = ReferralInput.safeParse(mapped);
   if (!checked.success) return reject(item, fromZodError(checked.error).message);
   try {
-    item.prepared = prepareReferral(checked.data, services.config.defaultCountry);
+    item.prepared = prepareReferral(checked.data, services);
   } catch (error) {
     if (error instanceof AppError) return reject(item, error.message);
     throw error;

@@ -152,7 +152,7 @@ function referralOf(
   const result = ReferralInput.safeParse(input);
   if (!result.success) throw notTakenIn(fromZodError(result.error));
   try {
-    return prepareReferral(result.data, services.config.defaultCountry);
+    return prepareReferral(result.data, services);
   } catch (error) {
     if (error instanceof AppError) throw notTakenIn(error);
     throw error;

@@ -1,28 +1,42 @@
 import {
   assessPriority,
+  combineSignals,
+  gatherSignals,
   normaliseReferral,
+  type Geolocation,
   type PriorityAssessment,
   type NormalisedReferral,
   type ReferralData,
 } from '@sinag/core';
 import { AppError } from '../http/errors.ts';
+import type { Services } from '../services.ts';
 
 export interface PreparedReferral {
   referral: NormalisedReferral;
   assessment: PriorityAssessment;
+  /** Where the referral's signals place it (in memory: the IP database is loaded at start-up). */
+  geolocation: Geolocation;
 }
 
-/** Normalises identifiers and assesses priority; a value that cannot be normalised is a 400 naming it. */
+/**
+ * Normalises identifiers, assesses priority and geolocates; a value that cannot be normalised is a 400
+ * naming it.
+ */
 export function prepareReferral(
   data: ReferralData,
-  defaultCountry: string,
+  services: Pick<Services, 'config' | 'geolocator'>,
   fieldPrefix = '',
 ): PreparedReferral {
-  const result = normaliseReferral(data, defaultCountry);
+  const result = normaliseReferral(data, services.config.defaultCountry);
   if (!result.ok) {
     const issue = result.issues[0]!;
     const field = fieldPrefix + issue.field;
     throw new AppError('validation_failed', `${field}: ${issue.message}`, field);
   }
-  return { referral: result.referral, assessment: assessPriority(result.referral) };
+  const { signals, unlocated } = gatherSignals(result.referral, (ip) => services.geolocator.lookup(ip));
+  return {
+    referral: result.referral,
+    assessment: assessPriority(result.referral),
+    geolocation: combineSignals(signals, unlocated),
+  };
 }

@@ -4,6 +4,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
 import { executeTogether, type Statement } from '../db/together.ts';
+import { routingColumns } from '../routing/apply.ts';
+import { loadRoutingRules } from '../routing/rules.ts';
 import type { PreparedReferral } from './prepare.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -78,10 +80,11 @@ export async function insertReferrals(
   const now = new Date();
   const ids = items.map(() => randomUUID());
   const pseudonyms = items.map((item) => item.referral.victims.map(newPseudonym));
+  const rules = await loadRoutingRules(trx);
   const referrals = trx
     .insertInto('referrals')
     .values(
-      items.map(({ referral: r, assessment, organisationId, createdBy }, i) => ({
+      items.map(({ referral: r, assessment, geolocation, organisationId, createdBy }, i) => ({
         id: ids[i],
         organisation_id: organisationId,
         source: r.source,
@@ -91,8 +94,10 @@ export async function insertReferrals(
         priority: assessment.priority,
         priority_score: assessment.score,
         priority_reasons: JSON.stringify(assessment.reasons),
-        country: r.location?.country ?? null,
-        region: r.location?.region ?? null,
+        // Where the report gave none, its other signals (IPs, phones) fill them in.
+        country: geolocation.country,
+        region: geolocation.region ?? r.location?.region ?? null,
+        ...routingColumns(geolocation, rules),
         reporter_name: r.reporter.name,
         identifier_count: r.reportedPersons.reduce((n, p) => n + p.identifiers.length, 0),
         file_count: r.files.length,
@@ -202,6 +207,7 @@ export async function findReferrals(
   if (query.region) base = base.where('region', '=', query.region);
   if (query.assigned === 'unassigned') base = base.where('assigned_to', 'is', null);
   else if (query.assigned) base = base.where('assigned_to', '=', query.assigned);
+  if (query.routedTo) base = base.where('routed_to', '=', query.routedTo);
   if (query.externalId) {
     const externalId = query.externalId;
     base = base.where('id', 'in', (eb) =>
@@ -271,6 +277,7 @@ function toSummary(row: ReferralRow, assignee: ReferralSummary['assignee']): Ref
     priorityScore: row.priority_score,
     country: row.country,
     region: row.region,
+    routedTo: row.routed_to,
     reporterName: row.reporter_name,
     identifierCount: row.identifier_count,
     fileCount: row.file_count,

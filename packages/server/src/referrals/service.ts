@@ -16,6 +16,7 @@ import { AppError, fromZodError } from '../http/errors.ts';
 import { closureOf } from './workflow.ts';
 import type { Services } from '../services.ts';
 import { intakeOrganisationId } from '../users/service.ts';
+import { routingOf } from '../routing/view.ts';
 import { prepareReferral, type PreparedReferral } from './prepare.ts';
 import {
   findCasesOfReferral,
@@ -49,7 +50,7 @@ export async function createReferral(
   data: ReferralData,
   idempotencyKey?: string,
 ): Promise<{ id: string; reference: string; replayed: boolean }> {
-  const prepared = prepareReferral(data, services.config.defaultCountry);
+  const prepared = prepareReferral(data, services);
   const organisationId = await owningOrganisation(services, actor);
   // Only a keyed request is compared with its retries.
   const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(data)).digest('hex') : '';
@@ -131,7 +132,7 @@ export async function createReferralsBulk(
     const parsed = ReferralInput.safeParse(item.data);
     if (!parsed.success) throw fromZodError(parsed.error, `[${i}]`);
     return {
-      ...prepareReferral(parsed.data, services.config.defaultCountry, `[${i}].`),
+      ...prepareReferral(parsed.data, services, `[${i}].`),
       documents: item.documents,
     };
   });
@@ -233,6 +234,7 @@ export async function getReferral(services: Services, actor: Actor, id: string):
       notes: notes.map((n) => ({ at: n.created_at.toISOString(), source: n.source, text: n.text })),
       createdAt: row.created_at.toISOString(),
       closure: await closureOf(trx, row),
+      ...routingOf(row),
     };
   });
 }

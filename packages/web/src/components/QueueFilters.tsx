@@ -6,7 +6,9 @@ import {
   REFERRAL_STATUSES,
 } from '@sinag/core';
 import { useEffect, useEffectEvent, useId, useState } from 'react';
+import type { RoutingRules } from '@sinag/core';
 import { humanise, SOURCE_LABELS } from '../format.ts';
+import { useResource } from '../useResource.ts';
 import { hasFilters, type FILTER_KEYS, type QueueQuery } from '../queueQuery.ts';
 
 type Option = readonly [value: string, label: string];
@@ -69,6 +71,9 @@ interface Props {
 
 export function QueueFilters({ query, onFilter, onSearch, onClear }: Props) {
   const searchId = useId();
+  // The destinations are the routing rules' own (data an admin edits), each once.
+  const rules = useResource<RoutingRules>('/routing/rules').data?.rules ?? [];
+  const destinations: Option[] = [...new Set(rules.map((r) => r.destination))].map((d) => [d, d]);
   const q = query.q ?? '';
   const [draft, setDraft] = useState(q);
   // `synced` is the URL value last seen; `sent` the one this box put there itself, so typing is never undone.
@@ -122,6 +127,12 @@ export function QueueFilters({ query, onFilter, onSearch, onClear }: Props) {
           onChange={(value) => onFilter(filter.key, value)}
         />
       ))}
+      <FilterSelect
+        label="Routed to"
+        value={query.routedTo}
+        options={destinations}
+        onChange={(value) => onFilter('routedTo', value)}
+      />
       <div className="field field-action">
         <button type="button" className="button" onClick={onClear} disabled={!hasFilters(query)}>
           Clear filters

@@ -10,6 +10,7 @@ import { PriorityBadge } from '../components/PriorityBadge.tsx';
 import { ReferralFiles } from '../components/ReferralFiles.tsx';
 import { ReferralHistory } from '../components/ReferralHistory.tsx';
 import { ReferralWork } from '../components/ReferralWork.tsx';
+import { ReferralRouting } from '../components/ReferralRouting.tsx';
 import { ReportedPersons } from '../components/ReportedPersons.tsx';
 import { Section } from '../components/Section.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -188,6 +189,7 @@ export function ReferralPage() {
           </ol>
         </Section>
       )}
+      <ReferralRouting detail={detail} />
       <ReportedPersons persons={referral.reportedPersons} />
       {victims.length > 0 && (
         <Section title={`Children (pseudonymous) (${victims.length})`} className="wide">
