@@ -32,6 +32,11 @@ export const PERMISSIONS = [
   'hashset:manage',
   // Category schemes are shared reference data, so only admins add them.
   'category-scheme:manage',
+  // Triage: an analyst overrides a referral's band with a reason; a supervisor watches the response clocks;
+  // the factor table and band targets are configuration only admins change.
+  'referral:triage',
+  'triage:supervise',
+  'triage:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,8 +47,16 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   // Loading Project VIC / ICSE lists and tuning thresholds is intake work: analysts and supervisors manage
   // sets; investigators only see which sets their matches come from. Nobody else needs them.
-  supervisor: [...READ_AND_WORK, 'referral:import', 'user:read', 'audit:read', ...HASH_SETS],
-  analyst: [...READ_AND_WORK, 'referral:import', ...HASH_SETS],
+  supervisor: [
+    ...READ_AND_WORK,
+    'referral:import',
+    'referral:triage',
+    'triage:supervise',
+    'user:read',
+    'audit:read',
+    ...HASH_SETS,
+  ],
+  analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
   investigator: ['referral:read', 'case:read', 'case:create', 'hashset:read'],
   prosecutor: ['case:read'],
   'social-worker': ['case:read'],
