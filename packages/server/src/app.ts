@@ -22,6 +22,7 @@ import { importRoutes } from './imports/routes.ts';
 import { ispwsPlugin } from './ispws/routes.ts';
 import { publicReportRoutes } from './public-report/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
+import { triageRoutes } from './triage/routes.ts';
 import type { Services } from './services.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -30,6 +31,7 @@ export const routes: AnyRoute[] = [
   ...authRoutes,
   ...userRoutes,
   ...referralRoutes,
+  ...triageRoutes,
   ...caseRoutes,
   ...auditRoutes,
   ...demoRoutes,

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { startAuditSealer } from './audit/log.ts';
 import { HashSetIndex } from './matching/hash-set-index.ts';
 import { startMatching } from './matching/worker.ts';
+import { startRescoring } from './triage/rescore.ts';
 import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -141,7 +142,8 @@ export async function startServer(
     }
     const app = await buildApp(services, options);
     const matching = startMatching(services);
-    app.addHook('onClose', () => matching.stop());
+    const rescoring = startRescoring(services);
+    app.addHook('onClose', () => Promise.all([matching.stop(), rescoring.stop()]).then(() => undefined));
     const token = config.databaseUrl ? undefined : await cliToken(services);
     const lockPath = path.join(config.dataDir, LOCK_FILE);
     if (token) {

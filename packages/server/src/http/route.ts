@@ -24,7 +24,7 @@ export interface RouteContext<B, Q, P, A> {
 }
 
 export interface RouteSpec<B = unknown, Q = unknown, P = unknown, A extends Access = Access> {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Fastify path, e.g. /api/v1/referrals/:id */
   url: string;
   summary: string;

@@ -5,6 +5,7 @@ import { auditInserts } from '../audit/log.ts';
 import { startLoop, type LoopPacing } from '../background.ts';
 import { executeTogether } from '../db/together.ts';
 import type { Services } from '../services.ts';
+import { queueRescoring } from '../triage/rescore.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
 import type { IndexedSet, IndexMatch } from './hash-set-index.ts';
 
@@ -138,6 +139,8 @@ export async function matchQueuedReferrals(services: Services): Promise<number> 
         .insertInto('referral_file_matches')
         .values(matches.slice(i, i + 5000))
         .execute();
+    // What the files matched changes the referrals' priority (unknown material, known material).
+    await queueRescoring(trx, ids);
     return ids.length;
   });
 }

@@ -1,18 +1,14 @@
-import {
-  assessPriority,
-  normaliseReferral,
-  type PriorityAssessment,
-  type NormalisedReferral,
-  type ReferralData,
-} from '@sinag/core';
+import { normaliseReferral, type NormalisedReferral, type ReferralData } from '@sinag/core';
 import { AppError } from '../http/errors.ts';
 
 export interface PreparedReferral {
   referral: NormalisedReferral;
-  assessment: PriorityAssessment;
 }
 
-/** Normalises identifiers and assesses priority; a value that cannot be normalised is a 400 naming it. */
+/**
+ * Normalises identifiers (the referral is scored when stored, with the factor table in force); a value that
+ * cannot be normalised is a 400 naming it.
+ */
 export function prepareReferral(
   data: ReferralData,
   defaultCountry: string,
@@ -24,5 +20,5 @@ export function prepareReferral(
     const field = fieldPrefix + issue.field;
     throw new AppError('validation_failed', `${field}: ${issue.message}`, field);
   }
-  return { referral: result.referral, assessment: assessPriority(result.referral) };
+  return { referral: result.referral };
 }

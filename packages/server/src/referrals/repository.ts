@@ -4,6 +4,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
 import { executeTogether, type Statement } from '../db/together.ts';
+import { triageColumns } from '../triage/columns.ts';
+import { currentTriageConfig } from '../triage/configs.ts';
+import { NO_LINKS } from '../triage/links.ts';
 import type { PreparedReferral } from './prepare.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -78,27 +81,37 @@ export async function insertReferrals(
   const now = new Date();
   const ids = items.map(() => randomUUID());
   const pseudonyms = items.map((item) => item.referral.victims.map(newPseudonym));
+  // Scored with the table in force; its files are not matched yet, so matching queues it to be scored again.
+  const config = await currentTriageConfig(trx);
   const referrals = trx
     .insertInto('referrals')
     .values(
-      items.map(({ referral: r, assessment, organisationId, createdBy }, i) => ({
-        id: ids[i],
-        organisation_id: organisationId,
-        source: r.source,
-        received_at: r.receivedAt ? new Date(r.receivedAt) : now,
-        incident_type: r.incident.type,
-        incident_at: r.incident.occurredAt ? new Date(r.incident.occurredAt) : null,
-        priority: assessment.priority,
-        priority_score: assessment.score,
-        priority_reasons: JSON.stringify(assessment.reasons),
-        country: r.location?.country ?? null,
-        region: r.location?.region ?? null,
-        reporter_name: r.reporter.name,
-        identifier_count: r.reportedPersons.reduce((n, p) => n + p.identifiers.length, 0),
-        file_count: r.files.length,
-        data: JSON.stringify(storedData(r, pseudonyms[i]!)),
-        created_by: createdBy,
-      })),
+      items.map(({ referral: r, organisationId, createdBy }, i) => {
+        const triage = triageColumns(
+          r,
+          r.files.map(() => 'pending' as const),
+          NO_LINKS,
+          config,
+        );
+        return {
+          id: ids[i],
+          organisation_id: organisationId,
+          source: r.source,
+          received_at: r.receivedAt ? new Date(r.receivedAt) : now,
+          incident_type: r.incident.type,
+          incident_at: r.incident.occurredAt ? new Date(r.incident.occurredAt) : null,
+          ...triage,
+          priority_factors: JSON.stringify(triage.priority_factors),
+          priority_flags: JSON.stringify(triage.priority_flags),
+          country: r.location?.country ?? null,
+          region: r.location?.region ?? null,
+          reporter_name: r.reporter.name,
+          identifier_count: r.reportedPersons.reduce((n, p) => n + p.identifiers.length, 0),
+          file_count: r.files.length,
+          data: JSON.stringify(storedData(r, pseudonyms[i]!)),
+          created_by: createdBy,
+        };
+      }),
     )
     .returning(['id', 'reference']);
 
@@ -196,7 +209,7 @@ export async function findReferrals(
 ): Promise<{ rows: ReferralRow[]; total: number }> {
   let base = db.selectFrom('referrals').where('organisation_id', '=', organisationId);
   if (query.status) base = base.where('status', '=', query.status);
-  if (query.priority) base = base.where('priority', '=', query.priority);
+  if (query.band) base = base.where('band', '=', query.band);
   if (query.source) base = base.where('source', '=', query.source);
   if (query.incidentType) base = base.where('incident_type', '=', query.incidentType);
   if (query.region) base = base.where('region', '=', query.region);
@@ -235,7 +248,12 @@ export async function findReferrals(
   let rows = base.selectAll();
   const direction = query.order;
   if (query.sort === 'priority') {
-    rows = rows.orderBy('priority_score', direction).orderBy('received_at', 'desc');
+    // Descending is most urgent first: P1 before P2, least time left first, newest first (the index's order).
+    const reverse = direction === 'asc';
+    rows = rows
+      .orderBy('band', reverse ? 'desc' : 'asc')
+      .orderBy('due_at', (ob) => (reverse ? ob.desc().nullsFirst() : ob.asc().nullsLast()))
+      .orderBy('received_at', reverse ? 'asc' : 'desc');
   } else {
     rows = rows.orderBy(SORT_COLUMNS[query.sort], direction);
   }
@@ -255,8 +273,12 @@ export function toSummary(row: ReferralRow): ReferralSummary {
     status: row.status as ReferralSummary['status'],
     receivedAt: row.received_at.toISOString(),
     incidentType: row.incident_type as ReferralSummary['incidentType'],
-    priority: row.priority as ReferralSummary['priority'],
-    priorityScore: row.priority_score,
+    band: row.band as ReferralSummary['band'],
+    score: row.priority_score,
+    overridden: row.override_band !== null,
+    dueAt: row.due_at?.toISOString() ?? null,
+    topFactors: (row.priority_factors as ReferralSummary['topFactors']).slice(0, 3),
+    flags: row.priority_flags as ReferralSummary['flags'],
     country: row.country,
     region: row.region,
     reporterName: row.reporter_name,

@@ -15,6 +15,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { intakeOrganisationId } from '../users/service.ts';
+import { priorityViewOf } from '../triage/view.ts';
 import { prepareReferral, type PreparedReferral } from './prepare.ts';
 import {
   findCasesOfReferral,
@@ -199,10 +200,11 @@ export async function getReferral(services: Services, actor: Actor, id: string):
       { action: 'referral.read', entityType: 'referral', entityId: id },
     ]);
     const matching = await fileMatchingOf({ ...services, db: trx }, actor.organisationId, id, files);
+    const priority = await priorityViewOf(trx, row);
     return {
       ...toSummary(row),
       incidentAt: row.incident_at?.toISOString() ?? null,
-      priorityReasons: row.priority_reasons as ReferralDetail['priorityReasons'],
+      priority,
       data: row.data as Record<string, unknown>,
       files: files.map((f) => ({
         index: f.file_index,
