@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { RequirePermission, RequireSession } from './components/Access.tsx';
+import { BreachesPage } from './pages/BreachesPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { HashSetsPage } from './pages/HashSetsPage.tsx';
@@ -10,6 +11,7 @@ import { NewReferralPage } from './pages/NewReferralPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ReferralPage } from './pages/ReferralPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
+import { TriageConfigPage } from './pages/TriageConfigPage.tsx';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -62,6 +64,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="hashset:read">
                 <HashSetsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'triage',
+            element: (
+              <RequirePermission permission="triage:configure">
+                <TriageConfigPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'triage/breaches',
+            element: (
+              <RequirePermission permission="triage:supervise">
+                <BreachesPage />
               </RequirePermission>
             ),
           },

@@ -1,4 +1,4 @@
-import { TriageConfig, type TriageConfigView } from '@sinag/core';
+import type { TriageConfig, TriageConfigView } from '@sinag/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { auditInserts, type AuditActor } from '../audit/log.ts';
 import type { Database } from '../db/schema.ts';

@@ -76,16 +76,14 @@ export async function listBreaches(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  await services.db
-    .transaction()
-    .execute((trx) =>
-      appendAudit(trx, auditActor(actor), [
-        {
-          action: 'referral.list',
-          entityType: 'referral',
-          details: { view: 'breaches', page, returned: rows.map((r) => r.id) },
-        },
-      ]),
-    );
+  await services.db.transaction().execute((trx) =>
+    appendAudit(trx, auditActor(actor), [
+      {
+        action: 'referral.list',
+        entityType: 'referral',
+        details: { view: 'breaches', page, returned: rows.map((r) => r.id) },
+      },
+    ]),
+  );
   return { items: rows.map(toSummary), total: Number(count.n), page, pageSize };
 }

@@ -7,6 +7,7 @@ import { Fields } from '../components/Fields.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { OpenCaseButton } from '../components/OpenCaseButton.tsx';
 import { PriorityBadge } from '../components/PriorityBadge.tsx';
+import { PrioritySection } from '../components/PrioritySection.tsx';
 import { ReferralFiles } from '../components/ReferralFiles.tsx';
 import { ReportedPersons } from '../components/ReportedPersons.tsx';
 import { Section } from '../components/Section.tsx';
@@ -63,7 +64,7 @@ export function ReferralPage() {
       <div className="page-header">
         <div className="title-line">
           <h1>{detail.reference}</h1>
-          <PriorityBadge priority={detail.priority} score={detail.priorityScore} />
+          <PriorityBadge band={detail.band} overridden={detail.overridden} />
           <StatusBadge status={detail.status} />
         </div>
         <OpenCaseButton referralId={detail.id} />
@@ -86,25 +87,9 @@ export function ReferralPage() {
         </div>
       )}
 
-      <div className="detail-grid">
-        <Section title="Why this priority">
-          {detail.priorityReasons.length === 0 ? (
-            <p className="muted">No priority factor applies.</p>
-          ) : (
-            <ul className="reasons">
-              {detail.priorityReasons.map((reason) => (
-                <li key={reason.factor}>
-                  <span className="points">+{reason.points}</span>
-                  <span>{reason.explanation}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <p className="muted">
-            Score {detail.priorityScore}: {humanise(detail.priority)}
-          </p>
-        </Section>
+      <PrioritySection detail={detail} onChanged={refresh} />
 
+      <div className="detail-grid">
         <Section title="Incident">
           <Fields
             fields={[
