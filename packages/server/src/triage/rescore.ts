@@ -4,6 +4,7 @@ import { auditInserts } from '../audit/log.ts';
 import { startLoop, type LoopPacing } from '../background.ts';
 import type { Database } from '../db/schema.ts';
 import { executeTogether } from '../db/together.ts';
+import { takeQueued } from '../db/work-queue.ts';
 import type { Services } from '../services.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
 import { triageColumns } from './columns.ts';
@@ -66,12 +67,8 @@ async function fileStatusesOf(trx: Transaction<Database>, ids: string[]) {
  */
 export async function rescoreQueued(services: Services): Promise<number> {
   return services.db.transaction().execute(async (trx) => {
-    const { rows: taken } = await sql<{ referral_id: string }>`
-      delete from triage_queue where referral_id in (
-        select referral_id from triage_queue order by queued_at limit ${BATCH} for update skip locked)
-      returning referral_id`.execute(trx);
-    if (!taken.length) return 0;
-    const ids = taken.map((t) => t.referral_id);
+    const ids = await takeQueued(trx, 'triage_queue', BATCH);
+    if (!ids.length) return 0;
     const [config, referrals, statuses, links] = await Promise.all([
       currentTriageConfig(trx),
       trx.selectFrom('referrals').select(['id', 'data']).where('id', 'in', ids).execute(),

@@ -1,8 +1,9 @@
 import { BAND_LABELS, BANDS, type Band, type ReferralDetail } from '@sinag/core';
 import { useId, useState, type FormEvent } from 'react';
-import { api, ApiError, errorMessage } from '../api.ts';
+import { api } from '../api.ts';
 import { factorLabel } from '../format.ts';
 import { useSession } from '../session.tsx';
+import { useAction } from '../useAction.ts';
 import { DateTime } from './DateTime.tsx';
 import { PriorityBadge } from './PriorityBadge.tsx';
 import { Section } from './Section.tsx';
@@ -14,21 +15,13 @@ function OverrideForm({ referralId, onSaved }: { referralId: string; onSaved: ()
   const id = useId();
   const [band, setBand] = useState<Band>('P1');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<{ field?: string; message: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post(`/referrals/${referralId}/priority-override`, { band, reason });
+    if (await run(() => api.post(`/referrals/${referralId}/priority-override`, { band, reason }))) {
       setReason('');
       onSaved();
-    } catch (e) {
-      setError({ field: e instanceof ApiError ? e.field : undefined, message: errorMessage(e) });
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -74,16 +67,10 @@ function OverrideForm({ referralId, onSaved }: { referralId: string; onSaved: ()
 export function PrioritySection({ detail, onChanged }: { detail: ReferralDetail; onChanged: () => void }) {
   const { can } = useSession();
   const { priority } = detail;
-  const [clearError, setClearError] = useState<string>();
+  const clearing = useAction();
 
   async function clearOverride() {
-    setClearError(undefined);
-    try {
-      await api.delete(`/referrals/${detail.id}/priority-override`);
-      onChanged();
-    } catch (e) {
-      setClearError(errorMessage(e));
-    }
+    if (await clearing.run(() => api.delete(`/referrals/${detail.id}/priority-override`))) onChanged();
   }
 
   return (
@@ -143,13 +130,13 @@ export function PrioritySection({ detail, onChanged }: { detail: ReferralDetail;
             </p>
             <p className="prose">{priority.override.reason}</p>
             {can('referral:triage') && (
-              <button type="button" className="button" onClick={clearOverride}>
+              <button type="button" className="button" onClick={clearOverride} disabled={clearing.busy}>
                 Clear override
               </button>
             )}
-            {clearError && (
+            {clearing.error && (
               <p className="field-error" role="alert">
-                {clearError}
+                {clearing.error.message}
               </p>
             )}
           </div>

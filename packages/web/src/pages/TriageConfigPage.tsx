@@ -1,26 +1,61 @@
 import {
   BAND_LABELS,
   BANDS,
+  type Band,
   type TriageConfig,
   type TriageConfigVersions,
   type TriageConfigView,
 } from '@sinag/core';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, errorMessage } from '../api.ts';
+import { api } from '../api.ts';
 import { DateTime } from '../components/DateTime.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { Section } from '../components/Section.tsx';
 import { TableScroll } from '../components/TableScroll.tsx';
+import { useAction } from '../useAction.ts';
 import { useResource } from '../useResource.ts';
 
 const THRESHOLD_BANDS = ['P1', 'P2', 'P3'] as const;
 
+/** A number per band (a threshold, a target); empty is null. */
+function BandNumber({
+  band,
+  field,
+  value,
+  placeholder,
+  invalid,
+  onChange,
+}: {
+  band: Band;
+  field: string;
+  value: number | null;
+  placeholder?: string;
+  invalid?: true;
+  onChange: (value: number | null) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={field}>
+        {band} — {BAND_LABELS[band]}
+      </label>
+      <input
+        id={field}
+        type="number"
+        min={1}
+        placeholder={placeholder}
+        value={value ?? ''}
+        aria-invalid={invalid}
+        onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+      />
+    </div>
+  );
+}
+
 /** The factor table, thresholds and targets as an admin edits them; saving makes a new version. */
 function ConfigForm({ current, onSaved }: { current: TriageConfigView; onSaved: () => void }) {
   const [config, setConfig] = useState<TriageConfig>(current.config);
-  const [error, setError] = useState<{ field?: string; message: string }>();
   const [saved, setSaved] = useState<number>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const invalid = (field: string) => error?.field === field || undefined;
 
   const setFactor = (index: number, change: Partial<TriageConfig['factors'][number]>) =>
@@ -28,17 +63,10 @@ function ConfigForm({ current, onSaved }: { current: TriageConfigView; onSaved: 
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const view = await api.put<TriageConfigView>('/triage/config', config);
-      setSaved(view.version);
-      onSaved();
-    } catch (e) {
-      setError({ field: e instanceof ApiError ? e.field : undefined, message: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    const saving = run(async () =>
+      setSaved((await api.put<TriageConfigView>('/triage/config', config)).version),
+    );
+    if (await saving) onSaved();
   }
 
   return (
@@ -90,52 +118,32 @@ function ConfigForm({ current, onSaved }: { current: TriageConfigView; onSaved: 
       <div className="detail-grid">
         <Section title="Lowest score of each band">
           {THRESHOLD_BANDS.map((band) => (
-            <div className="field" key={band}>
-              <label htmlFor={`threshold-${band}`}>
-                {band} — {BAND_LABELS[band]}
-              </label>
-              <input
-                id={`threshold-${band}`}
-                type="number"
-                min={1}
-                max={100}
-                value={config.thresholds[band]}
-                aria-invalid={invalid(`thresholds.${band}`)}
-                onChange={(e) =>
-                  setConfig((c) => ({
-                    ...c,
-                    thresholds: { ...c.thresholds, [band]: Number(e.target.value) },
-                  }))
-                }
-              />
-            </div>
+            <BandNumber
+              key={band}
+              band={band}
+              field={`thresholds.${band}`}
+              value={config.thresholds[band]}
+              invalid={invalid(`thresholds.${band}`)}
+              onChange={(value) =>
+                setConfig((c) => ({ ...c, thresholds: { ...c.thresholds, [band]: value ?? 0 } }))
+              }
+            />
           ))}
           <p className="muted">Below P3’s score a referral is P4. An escalation is always P1.</p>
         </Section>
         <Section title="Response targets (hours)">
           {BANDS.map((band) => (
-            <div className="field" key={band}>
-              <label htmlFor={`target-${band}`}>
-                {band} — {BAND_LABELS[band]}
-              </label>
-              <input
-                id={`target-${band}`}
-                type="number"
-                min={1}
-                placeholder="No target"
-                value={config.targetHours[band] ?? ''}
-                aria-invalid={invalid(`targetHours.${band}`)}
-                onChange={(e) =>
-                  setConfig((c) => ({
-                    ...c,
-                    targetHours: {
-                      ...c.targetHours,
-                      [band]: e.target.value === '' ? null : Number(e.target.value),
-                    },
-                  }))
-                }
-              />
-            </div>
+            <BandNumber
+              key={band}
+              band={band}
+              field={`targetHours.${band}`}
+              value={config.targetHours[band]}
+              placeholder="No target"
+              invalid={invalid(`targetHours.${band}`)}
+              onChange={(value) =>
+                setConfig((c) => ({ ...c, targetHours: { ...c.targetHours, [band]: value } }))
+              }
+            />
           ))}
           <p className="muted">RA 11862 gives police 10 days (240 hours) to open an investigation.</p>
         </Section>
