@@ -6,6 +6,7 @@ import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
 import { matchExactIndex } from './match-exact.ts';
 import { matchPdqIndex } from './match-pdq.ts';
+import { triageRescore } from './triage-rescore.ts';
 import type { Benchmark } from './types.ts';
 
 /** Every benchmark, in the order they run. */
@@ -22,6 +23,7 @@ export const BENCHMARKS: Benchmark[] = [
   hashsetImportVics,
   matchPdqIndex,
   matchExactIndex,
+  triageRescore,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */
