@@ -1,4 +1,5 @@
 import { DEFAULT_TRIAGE_CONFIG, type TriageConfig } from '@sinag/core';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backgroundSettled,
@@ -241,5 +242,27 @@ describe.each(DATABASE_KINDS)('triage (%s)', (kind) => {
     }>();
     expect(p4.items.length).toBeGreaterThan(0);
     expect(p4.items.every((i) => i.band === 'P4')).toBe(true);
+  });
+
+  it('counts no further than 10,000 matches, and says so (last: it adds 10,001 referrals)', async () => {
+    const intake = await ctx.services.db
+      .selectFrom('users')
+      .select('organisation_id')
+      .where('id', '=', analyst.actor.userId)
+      .executeTakeFirstOrThrow();
+    await sql`
+      insert into referrals (organisation_id, source, received_at, incident_type, priority_band, priority_score,
+        priority_factors, priority_flags, triage_config_version, reporter_name, identifier_count, file_count, data)
+      select ${intake.organisation_id}, 'manual', now(), 'other', 'P4', 0, '[]', '[]', 1, 'Count test', 0, 0, '{}'
+      from generate_series(1, 10001)`.execute(ctx.services.db);
+    const page = (await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?band=P4' })).json<{
+      total: number;
+      totalCapped: boolean;
+    }>();
+    expect(page).toMatchObject({ total: 10_000, totalCapped: true });
+    const few = (await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?band=P1' })).json<{
+      totalCapped: boolean;
+    }>();
+    expect(few.totalCapped).toBe(false);
   });
 });

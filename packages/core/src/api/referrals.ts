@@ -71,7 +71,12 @@ export const ReferralSummary = z.object({
 });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 
-export const ReferralPage = pageOf(ReferralSummary);
+/** Counting past this many matches costs more than it tells; the total then reads "10,000 or more". */
+export const REFERRAL_COUNT_CAP = 10_000;
+
+export const ReferralPage = pageOf(ReferralSummary).extend({
+  totalCapped: z.boolean().describe(`True when more than ${REFERRAL_COUNT_CAP} match: total is then the cap`),
+});
 export type ReferralPage = z.infer<typeof ReferralPage>;
 
 export const ReferralDetail = ReferralSummary.extend({

@@ -1,5 +1,5 @@
-import type { ReferralListParams, ReferralSummary } from '@sinag/core';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { REFERRAL_COUNT_CAP, type ReferralListParams, type ReferralSummary } from '@sinag/core';
+import type { Insertable, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
@@ -202,11 +202,29 @@ const SORT_COLUMNS = {
   status: 'status',
 } as const;
 
+/** How many referrals `base` selects, counting no further than the cap (a full count of a million is slow). */
+export async function cappedCount(
+  db: Db,
+  base: SelectQueryBuilder<Database, 'referrals', object>,
+): Promise<{ total: number; totalCapped: boolean }> {
+  const { n } = await db
+    .selectFrom(
+      base
+        .select('id')
+        .limit(REFERRAL_COUNT_CAP + 1)
+        .as('matching'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const total = Number(n);
+  return { total: Math.min(total, REFERRAL_COUNT_CAP), totalCapped: total > REFERRAL_COUNT_CAP };
+}
+
 export async function findReferrals(
   db: Db,
   organisationId: string,
   query: ReferralListParams,
-): Promise<{ rows: ReferralRow[]; total: number }> {
+): Promise<{ rows: ReferralRow[]; total: number; totalCapped: boolean }> {
   let base = db.selectFrom('referrals').where('organisation_id', '=', organisationId);
   if (query.status) base = base.where('status', '=', query.status);
   if (query.band) base = base.where('band', '=', query.band);
@@ -244,7 +262,7 @@ export async function findReferrals(
       ]),
     );
   }
-  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await cappedCount(db, base);
   let rows = base.selectAll();
   const direction = query.order;
   if (query.sort === 'priority') {
@@ -262,7 +280,7 @@ export async function findReferrals(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { rows: page, total: Number(count.n) };
+  return { rows: page, ...count };
 }
 
 export function toSummary(row: ReferralRow): ReferralSummary {

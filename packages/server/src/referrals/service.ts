@@ -172,7 +172,7 @@ export async function storePreparedReferrals(
 }
 
 export async function listReferrals(services: Services, actor: Actor, query: ReferralListParams) {
-  const { rows, total } = await findReferrals(services.db, actor.organisationId, query);
+  const { rows, total, totalCapped } = await findReferrals(services.db, actor.organisationId, query);
   await services.db.transaction().execute((trx) =>
     appendAudit(trx, auditActor(actor), [
       {
@@ -183,7 +183,7 @@ export async function listReferrals(services: Services, actor: Actor, query: Ref
       },
     ]),
   );
-  return { items: rows.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+  return { items: rows.map(toSummary), total, totalCapped, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getReferral(services: Services, actor: Actor, id: string): Promise<ReferralDetail> {

@@ -3,7 +3,7 @@ import { appendAudit, audited, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ReferralRow } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { toSummary } from '../referrals/repository.ts';
+import { cappedCount, toSummary } from '../referrals/repository.ts';
 import type { Services } from '../services.ts';
 import { priorityViewOf } from './view.ts';
 
@@ -74,7 +74,7 @@ export async function listBreaches(
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    cappedCount(services.db, base),
   ]);
   await services.db.transaction().execute((trx) =>
     appendAudit(trx, auditActor(actor), [
@@ -85,5 +85,5 @@ export async function listBreaches(
       },
     ]),
   );
-  return { items: rows.map(toSummary), total: Number(count.n), page, pageSize };
+  return { items: rows.map(toSummary), ...count, page, pageSize };
 }

@@ -36,6 +36,7 @@ export function BreachesPage() {
           pageSize={data.pageSize}
           count={data.items.length}
           total={data.total}
+          totalCapped={data.totalCapped}
           onPage={setPage}
         />
       </>

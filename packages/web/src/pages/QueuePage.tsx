@@ -92,6 +92,7 @@ export function QueuePage() {
           pageSize={data.pageSize}
           count={data.items.length}
           total={data.total}
+          totalCapped={data.totalCapped}
           onPage={goToPage}
         />
       </>
