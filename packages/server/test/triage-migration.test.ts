@@ -8,7 +8,7 @@ import { DATABASE_KINDS, TEST_POSTGRES_URL } from './helpers.ts';
 
 /** Referrals scored before migration 0009 keep a valid band and are queued to be scored with the factor table. */
 describe.each(DATABASE_KINDS)('migration 0009 on existing referrals (%s)', (kind) => {
-  let database: { db: Db; close(): Promise<void> };
+  let database: Db;
   const schema = kind === 'postgres' ? `test_${randomBytes(6).toString('hex')}` : undefined;
 
   beforeAll(async () => {
