@@ -244,6 +244,34 @@ describe.each(DATABASE_KINDS)('triage (%s)', (kind) => {
     expect(p4.items.every((i) => i.band === 'P4')).toBe(true);
   });
 
+  it('scores again referrals stored before some lists existed, and passes over one it cannot read', async () => {
+    const id = await create({ files: [] });
+    const row = await ctx.services.db
+      .selectFrom('referrals')
+      .select('data')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const { evidenceReferences: _e, victims: _v, ...older } = row.data as Record<string, unknown>;
+    const unreadable = await create({ files: [] });
+    await ctx.services.db
+      .updateTable('referrals')
+      .set({ data: JSON.stringify(older), priority_score: 0 })
+      .where('id', '=', id)
+      .execute();
+    await ctx.services.db
+      .updateTable('referrals')
+      .set({ data: '{}', priority_score: 0 })
+      .where('id', '=', unreadable)
+      .execute();
+    await ctx.services.db
+      .insertInto('triage_queue')
+      .values([{ referral_id: unreadable }, { referral_id: id }])
+      .execute();
+    await backgroundSettled(ctx.services);
+    expect((await detail(id)).priority.score).toBe(45);
+    expect((await detail(unreadable)).priority.score).toBe(0);
+  });
+
   it('counts no further than 10,000 matches, and says so (last: it adds 10,001 referrals)', async () => {
     const intake = await ctx.services.db
       .selectFrom('users')

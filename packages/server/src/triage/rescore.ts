@@ -27,6 +27,23 @@ export async function queueRescoring(trx: Transaction<Database>, referralIds: st
       .execute();
 }
 
+/**
+ * A referral as `referrals.data` keeps it. Referrals stored before some lists existed (victims, evidence held
+ * elsewhere) lack them: they read as empty.
+ */
+function storedReferral(data: unknown): NormalisedReferral {
+  const stored = data as Partial<NormalisedReferral>;
+  return {
+    externalIds: [],
+    internetDetails: [],
+    reportedPersons: [],
+    victims: [],
+    files: [],
+    evidenceReferences: [],
+    ...stored,
+  } as NormalisedReferral;
+}
+
 /** Each file's standing against the hash sets, by referral and file index (as the referral view shows it). */
 async function fileStatusesOf(trx: Transaction<Database>, ids: string[]) {
   const { rows } = await sql<{
@@ -75,10 +92,23 @@ export async function rescoreQueued(services: Services): Promise<number> {
       fileStatusesOf(trx, ids),
       triageLinksOf(trx, ids),
     ]);
-    const scored = referrals.map((r) => ({
-      id: r.id,
-      ...triageColumns(r.data as NormalisedReferral, statuses.get(r.id) ?? [], links.get(r.id)!, config),
-    }));
+    const scored = referrals.flatMap((r) => {
+      try {
+        const columns = triageColumns(
+          storedReferral(r.data),
+          statuses.get(r.id) ?? [],
+          links.get(r.id)!,
+          config,
+        );
+        return [{ id: r.id, ...columns }];
+      } catch (error) {
+        // One referral that cannot be scored keeps its priority; it must not hold up the queue. Its id only:
+        // the data may name a child.
+        console.error(`triage: referral ${r.id} could not be scored again:`, (error as Error).name);
+        return [];
+      }
+    });
+    if (!scored.length) return ids.length;
     await executeTogether(
       trx,
       auditInserts(trx, SYSTEM_ACTOR, [
