@@ -1,17 +1,20 @@
 interface Props {
-  page: number;
-  pageSize: number;
-  /** Rows on this page. */
-  count: number;
-  total: number;
-  /** More match than the total counted: it reads "10,000 or more". */
-  totalCapped?: boolean;
+  /** One page of a list, as the API returns it. */
+  of: {
+    page: number;
+    pageSize: number;
+    items: unknown[];
+    total: number;
+    /** More match than the total counted: it reads "10,000 or more". */
+    totalCapped?: boolean;
+  };
   onPage: (page: number) => void;
 }
 
 /** "1–50 of 300" with previous and next buttons. */
-export function Pagination({ page, pageSize, count, total, totalCapped, onPage }: Props) {
+export function Pagination({ of: { page, pageSize, items, total, totalCapped }, onPage }: Props) {
   const first = (page - 1) * pageSize + 1;
+  const count = items.length;
   const of = totalCapped ? `${total.toLocaleString()} or more` : String(total);
   return (
     <nav className="pagination" aria-label="Pagination">

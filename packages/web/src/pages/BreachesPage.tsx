@@ -31,14 +31,7 @@ export function BreachesPage() {
           testId="breaches"
           busy={loading}
         />
-        <Pagination
-          page={data.page}
-          pageSize={data.pageSize}
-          count={data.items.length}
-          total={data.total}
-          totalCapped={data.totalCapped}
-          onPage={setPage}
-        />
+        <Pagination of={data} onPage={setPage} />
       </>
     );
   return (

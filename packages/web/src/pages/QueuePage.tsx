@@ -87,14 +87,7 @@ export function QueuePage() {
           busy={loading}
           sort={{ field: query.sort, order: query.order, onSort: sortBy }}
         />
-        <Pagination
-          page={data.page}
-          pageSize={data.pageSize}
-          count={data.items.length}
-          total={data.total}
-          totalCapped={data.totalCapped}
-          onPage={goToPage}
-        />
+        <Pagination of={data} onPage={goToPage} />
       </>
     );
   }
