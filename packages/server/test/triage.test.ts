@@ -40,6 +40,7 @@ describe.each(DATABASE_KINDS)('triage (%s)', (kind) => {
     (await call(ctx.app, analyst, { method: 'GET', url: `/api/v1/referrals/${id}` })).json<{
       band: string;
       overridden: boolean;
+      rescoring: boolean;
       dueAt: string | null;
       priority: Priority;
       flags: { name: string; evidence: string }[];
@@ -93,7 +94,8 @@ describe.each(DATABASE_KINDS)('triage (%s)', (kind) => {
     const after = await detail(id);
     expect(after).toMatchObject({ band: 'P1', overridden: true, dueAt: '2026-10-02T08:00:00.000Z' });
 
-    // A new fact scores it again; the override stays.
+    // A new fact scores it again (the referral says so while it waits); the override stays.
+    expect(after.rescoring).toBe(false);
     await ctx.services.db.insertInto('triage_queue').values({ referral_id: id }).execute();
     await backgroundSettled(ctx.services);
     expect((await detail(id)).priority.override?.band).toBe('P1');

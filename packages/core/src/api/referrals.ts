@@ -82,6 +82,8 @@ export type ReferralPage = z.infer<typeof ReferralPage>;
 export const ReferralDetail = ReferralSummary.extend({
   incidentAt: z.string().nullable(),
   priority: PriorityView,
+  /** A new fact (a hash match, a link, a configuration version) is waiting to be scored into the priority. */
+  rescoring: z.boolean(),
   /** The normalised canonical referral, as received. */
   data: z.record(z.string(), z.unknown()),
   files: z.array(

@@ -201,10 +201,16 @@ export async function getReferral(services: Services, actor: Actor, id: string):
     ]);
     const matching = await fileMatchingOf({ ...services, db: trx }, actor.organisationId, id, files);
     const priority = await priorityViewOf(trx, row);
+    const rescoring = await trx
+      .selectFrom('triage_queue')
+      .select('referral_id')
+      .where('referral_id', '=', id)
+      .executeTakeFirst();
     return {
       ...toSummary(row),
       incidentAt: row.incident_at?.toISOString() ?? null,
       priority,
+      rescoring: rescoring !== undefined,
       data: row.data as Record<string, unknown>,
       files: files.map((f) => ({
         index: f.file_index,

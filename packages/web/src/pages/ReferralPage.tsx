@@ -33,13 +33,14 @@ export function ReferralPage() {
     reload,
     refresh,
   } = useResource<ReferralDetail>(`/referrals/${encodeURIComponent(id)}`);
-  // Files are matched against the hash sets in the background, within moments of intake: look again.
-  const matching = detail?.files.some((f) => f.matching.status === 'pending');
+  // Files are matched against the hash sets in the background, within moments of intake, and what they
+  // matched is then scored into the priority: look again until both are done.
+  const settling = detail?.rescoring || detail?.files.some((f) => f.matching.status === 'pending');
   useEffect(() => {
-    if (!matching) return;
+    if (!settling) return;
     const timer = setTimeout(refresh, 1000);
     return () => clearTimeout(timer);
-  }, [matching, detail, refresh]);
+  }, [settling, detail, refresh]);
   if (error) return <ErrorNotice error={error} onRetry={reload} />;
   if (loading || !detail) return <Loading label="Loading referral…" />;
 
