@@ -39,7 +39,7 @@ describe('an analyst turns a referral into a case in the browser', () => {
     await page.getByTestId('queue-table').waitFor();
     await expect.poll(() => page.getByTestId('queue-row').count()).toBe(50);
     await expect.poll(() => page.getByText(/of 300/).count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('queue-row').first().textContent()).toMatch(/immediate/i);
+    expect(await page.getByTestId('queue-row').first().textContent()).toMatch(/P1/);
     await screenshot('2-queue');
   });
 

@@ -12,7 +12,7 @@ import {
   createServerEvents,
   HashSetIndex,
   Geolocator,
-  startMatching,
+  startBackgroundWork,
   type AuditActor,
   type Db,
   type Services,
@@ -78,12 +78,13 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     hashIndex: new HashSetIndex(),
     geolocator: await Geolocator.open(),
   };
-  // The background work a server does as it takes referrals in: sealing the audit chain, matching files.
+  // The background work a server does as it takes referrals in: sealing the audit chain, matching files,
+  // scoring referrals again as facts arrive.
   let sealer: { stop(): Promise<void> } | undefined;
-  let matching: { stop(): Promise<void> } | undefined;
+  let background: { stop(): Promise<void> } | undefined;
   const close = async () => {
     try {
-      await matching?.stop();
+      await background?.stop();
       await sealer?.stop();
       if (schema) await db.db.schema.dropSchema(schema).ifExists().cascade().execute();
     } finally {
@@ -95,7 +96,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     await migrateToLatest(db.db);
     sealer = startAuditSealer(db.db);
     await bootstrap(services, { adminPassword: `bench-${randomBytes(12).toString('hex')}` });
-    matching = startMatching(services);
+    background = startBackgroundWork(services);
     const admin = await db.db
       .selectFrom('users')
       .select(['id', 'organisation_id'])

@@ -7,6 +7,7 @@ import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
 import { matchExactIndex } from './match-exact.ts';
 import { matchPdqIndex } from './match-pdq.ts';
+import { triageRescore } from './triage-rescore.ts';
 import type { Benchmark } from './types.ts';
 
 /** Every benchmark, in the order they run. */
@@ -24,6 +25,7 @@ export const BENCHMARKS: Benchmark[] = [
   matchPdqIndex,
   matchExactIndex,
   geoIpLookup,
+  triageRescore,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

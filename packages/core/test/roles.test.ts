@@ -27,6 +27,13 @@ const grants: [Role, Permission, boolean][] = [
   ['platform-reporter', 'hashset:read', false],
   ['supervisor', 'category-scheme:manage', false],
   ['admin', 'category-scheme:manage', true],
+  ['analyst', 'referral:triage', true],
+  ['supervisor', 'referral:triage', true],
+  ['investigator', 'referral:triage', false],
+  ['supervisor', 'triage:supervise', true],
+  ['analyst', 'triage:supervise', false],
+  ['admin', 'triage:configure', true],
+  ['supervisor', 'triage:configure', false],
 ];
 
 describe('roles', () => {

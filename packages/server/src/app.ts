@@ -24,6 +24,7 @@ import { publicReportRoutes } from './public-report/routes.ts';
 import { referralRoutes } from './referrals/routes.ts';
 import { referralWorkflowRoutes } from './referrals/workflow-routes.ts';
 import { routingRoutes } from './routing/routes.ts';
+import { triageRoutes } from './triage/routes.ts';
 import type { Services } from './services.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -33,6 +34,7 @@ export const routes: AnyRoute[] = [
   ...userRoutes,
   ...referralRoutes,
   ...referralWorkflowRoutes,
+  ...triageRoutes,
   ...caseRoutes,
   ...auditRoutes,
   ...demoRoutes,

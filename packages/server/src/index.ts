@@ -22,7 +22,8 @@ export {
 } from './server.ts';
 export { Geolocator, GeolocationDatabaseMissing } from './geo/geolocator.ts';
 export { HashSetIndex } from './matching/hash-set-index.ts';
-export { startMatching } from './matching/worker.ts';
+export { startBackgroundWork } from './background-work.ts';
+export { queueRescoring, rescoreQueued } from './triage/rescore.ts';
 export type { Services } from './services.ts';
 export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
 export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';

@@ -6,8 +6,7 @@ import { buildApp } from './app.ts';
 import { startAuditSealer } from './audit/log.ts';
 import { Geolocator } from './geo/geolocator.ts';
 import { HashSetIndex } from './matching/hash-set-index.ts';
-import { startMatching } from './matching/worker.ts';
-import { startRouting } from './routing/worker.ts';
+import { startBackgroundWork } from './background-work.ts';
 import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -145,11 +144,8 @@ export async function startServer(
       demo = await loadDemo(services, { ...SYSTEM_ACTOR, userId: admin.id, name: 'admin' });
     }
     const app = await buildApp(services, options);
-    const matching = startMatching(services);
-    app.addHook('onClose', () => matching.stop());
-    // Routes the referrals stored before routing existed, and again those a change of the rules re-queues.
-    const routing = startRouting(services);
-    app.addHook('onClose', () => routing.stop());
+    const background = startBackgroundWork(services);
+    app.addHook('onClose', () => background.stop());
     const token = config.databaseUrl ? undefined : await cliToken(services);
     const lockPath = path.join(config.dataDir, LOCK_FILE);
     if (token) {

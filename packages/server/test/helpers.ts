@@ -8,8 +8,7 @@ import { buildApp } from '../src/app.ts';
 import { auditActor, startAuditSealer } from '../src/audit/log.ts';
 import { Geolocator } from '../src/geo/geolocator.ts';
 import { HashSetIndex } from '../src/matching/hash-set-index.ts';
-import { startMatching } from '../src/matching/worker.ts';
-import { startRouting } from '../src/routing/worker.ts';
+import { startBackgroundWork } from '../src/background-work.ts';
 import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -82,15 +81,13 @@ export async function createTestContext(
   });
   const app = await buildApp(services, { logStream });
   await app.ready();
-  const matching = startMatching(services, { idleMs: 50 });
-  const routing = startRouting(services, { idleMs: 50 });
+  const background = startBackgroundWork(services, { idleMs: 50 });
   return {
     services,
     app,
     logs,
     async close() {
-      await matching.stop();
-      await routing.stop();
+      await background.stop();
       await app.close();
       await sealer.stop();
       if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
@@ -153,6 +150,15 @@ export async function countRows(services: Services, table: keyof Database): Prom
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Waits until the background loops have matched and scored again every referral queued for it. */
+export async function backgroundSettled(services: Services, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await countRows(services, 'match_queue')) + (await countRows(services, 'triage_queue')) > 0) {
+    if (Date.now() > deadline) throw new Error('matching and re-scoring did not finish in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** A small valid referral in the canonical model. */

@@ -22,7 +22,7 @@ interface Detail {
   source: string;
   incidentType: string;
   incidentAt: string | null;
-  priority: string;
+  band: string;
   region: string | null;
   reporterName: string;
   notes: { at: string; source: string; text: string }[];
@@ -163,7 +163,7 @@ describe.each(DATABASE_KINDS)('public report form (%s)', (kind) => {
       source: 'public',
       incidentType: 'livestreamed-abuse',
       incidentAt: '2026-01-05T13:30:00.000Z',
-      priority: 'immediate',
+      band: 'P1',
       region: 'VII',
       reporterName: 'Ana Santos',
       notes: [],
@@ -235,7 +235,7 @@ describe.each(DATABASE_KINDS)('public report form (%s)', (kind) => {
   it('is anonymous by default and files a report with no kind chosen as "other"', async () => {
     const { reference } = await report();
     const d = await detail(reference);
-    expect(d).toMatchObject({ incidentType: 'other', priority: 'low', region: null });
+    expect(d).toMatchObject({ incidentType: 'other', band: 'P4', region: null });
     expect(d.data.reporter).toEqual({ kind: 'public', name: 'Community member (anonymous)' });
     expect(d.data.reportedPersons).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  backgroundSettled,
   call,
   countRows,
   createTestContext,
@@ -25,7 +26,7 @@ describe.each(DATABASE_KINDS)('referrals (%s)', (kind) => {
   });
   afterAll(() => ctx.close());
 
-  it('creates a referral, normalises its identifiers and explains its priority', async () => {
+  it('creates a referral, normalises its identifiers and explains its priority, scored again once matched', async () => {
     const res = await post(sampleReferral({ externalIds: [{ system: 'foreign-police', id: 'NCA-0001' }] }));
     expect(res.statusCode).toBe(201);
     const { id, reference, replayed } = res.json<{ id: string; reference: string; replayed: boolean }>();
@@ -33,9 +34,16 @@ describe.each(DATABASE_KINDS)('referrals (%s)', (kind) => {
     expect(replayed).toBe(false);
     expect(res.headers.location).toBe(`/api/v1/referrals/${id}`);
 
+    // The file is in no list (the organisation has none): matching says so, and the referral is scored again.
+    await backgroundSettled(ctx.services);
     const detail = (await call(ctx.app, analyst, { method: 'GET', url: `/api/v1/referrals/${id}` })).json<{
-      priority: string;
-      priorityReasons: { factor: string }[];
+      band: string;
+      dueAt: string;
+      priority: {
+        band: string;
+        score: number;
+        factors: { name: string; weight: number; evidence: string }[];
+      };
       files: { warrantRequired: boolean; md5: string }[];
       data: { reportedPersons: { identifiers: { kind: string; normalised: string }[] }[] };
       region: string;
@@ -43,10 +51,21 @@ describe.each(DATABASE_KINDS)('referrals (%s)', (kind) => {
     }>();
     expect(detail.status).toBe('new');
     expect(detail.region).toBe('VII');
-    expect(detail.priority).toBe('high');
-    expect(detail.priorityReasons.map((r) => r.factor)).toEqual(
-      expect.arrayContaining(['contact-offence', 'actionable-identifiers', 'in-jurisdiction', 'files']),
-    );
+    // Live-streaming 30 + unknown material 25 + a timestamped IP 10 + a location 5.
+    expect(detail.priority).toMatchObject({ band: 'P1', score: 70, configVersion: 1, override: null });
+    expect(detail.priority.factors).toEqual([
+      { name: 'livestreaming', weight: 30, evidence: 'incident.type: livestreamed-abuse' },
+      { name: 'unknown-material', weight: 25, evidence: 'files[0]: no match in any list' },
+      {
+        name: 'timestamped-identifiers',
+        weight: 10,
+        evidence: 'reportedPersons[0].identifiers[2].observedAt',
+      },
+      { name: 'location', weight: 5, evidence: 'location; reportedPersons[0].location' },
+    ]);
+    expect(detail.band).toBe('P1');
+    // P1's target: 24 hours from receipt.
+    expect(detail.dueAt).toBe('2026-10-02T08:00:00.000Z');
     expect(detail.data.reportedPersons[0]!.identifiers.map((i) => [i.kind, i.normalised])).toEqual([
       ['email', 'facilitator.demo@example.com'],
       ['phone', '+639171234567'],
@@ -91,18 +110,19 @@ describe.each(DATABASE_KINDS)('referrals (%s)', (kind) => {
         files: [],
       }),
     );
+    await backgroundSettled(ctx.services);
     const queue = (
       await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?pageSize=2' })
     ).json<{
-      items: { priority: string }[];
+      items: { band: string }[];
       total: number;
       pageSize: number;
     }>();
     expect(queue.total).toBe(3);
     expect(queue.items).toHaveLength(2);
-    expect(queue.items.map((i) => i.priority)).toEqual(['immediate', 'high']);
+    expect(queue.items.map((i) => i.band)).toEqual(['P1', 'P1']);
     const ncr = (
-      await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?region=NCR&priority=low' })
+      await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?region=NCR&band=P4' })
     ).json<{ total: number }>();
     expect(ncr.total).toBe(1);
     const byRef = (

@@ -41,6 +41,17 @@ describe.each(DATABASE_KINDS)('every route declares and enforces its access (%s)
     );
   });
 
+  it('guards the triage routes by their own permissions', () => {
+    const access = (method: string, path: string) =>
+      operations.find((op) => op.method === method && op.path === path)?.access;
+    expect(access('POST', '/api/v1/referrals/{id}/priority-override')).toBe('referral:triage');
+    expect(access('DELETE', '/api/v1/referrals/{id}/priority-override')).toBe('referral:triage');
+    expect(access('GET', '/api/v1/triage/config')).toBe('referral:read');
+    expect(access('PUT', '/api/v1/triage/config')).toBe('triage:configure');
+    expect(access('GET', '/api/v1/triage/config/versions')).toBe('referral:read');
+    expect(access('GET', '/api/v1/triage/breaches')).toBe('triage:supervise');
+  });
+
   it('marks exactly the deliberately public routes as public', () => {
     const publicRoutes = operations
       .filter((op) => op.access === 'public')

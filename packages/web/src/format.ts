@@ -1,4 +1,4 @@
-import { PHILIPPINE_REGIONS } from '@sinag/core';
+import { PHILIPPINE_REGIONS, TRIAGE_FACTORS } from '@sinag/core';
 import type { IdentifierKind, Location, REPORTER_KINDS, ReferralSource } from '@sinag/core';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -86,4 +86,27 @@ export function placeText(place: Location | undefined): string | undefined {
     place.country && countryName(place.country),
   ];
   return parts.filter(Boolean).join(', ') || undefined;
+}
+
+/** A span of time as analysts read a clock: "45 min", "5 h", "3 d 4 h". */
+export function durationText(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${hours / 24} d`;
+}
+
+const FACTOR_LABELS = new Map<string, string>(TRIAGE_FACTORS.map((f) => [f.name, f.label]));
+
+/** A triage factor's name as analysts read it. */
+export function factorLabel(name: string): string {
+  return FACTOR_LABELS.get(name) ?? humanise(name);
+}
+
+/** Scored factors as lines of text ("+25 Material in no hash list: files[2]: …"), for a tooltip. */
+export function factorLines(factors: { name: string; weight: number; evidence: string }[]): string {
+  return factors
+    .map((f) => `${f.weight >= 0 ? '+' : ''}${f.weight} ${factorLabel(f.name)}: ${f.evidence}`)
+    .join('\n');
 }

@@ -1,7 +1,7 @@
 import {
+  BANDS,
   INCIDENT_TYPES,
   PHILIPPINE_REGIONS,
-  PRIORITIES,
   REFERRAL_SORT_FIELDS,
   REFERRAL_SOURCES,
   REFERRAL_STATUSES,
@@ -14,7 +14,7 @@ export type SortOrder = 'asc' | 'desc';
 const QUEUE_PAGE_SIZE = 50;
 export const FILTER_KEYS = [
   'status',
-  'priority',
+  'band',
   'source',
   'incidentType',
   'region',
@@ -36,7 +36,7 @@ export function readQueueQuery(params: URLSearchParams) {
   return {
     page: Number.isInteger(page) && page > 0 ? page : 1,
     status: oneOf(REFERRAL_STATUSES, params.get('status')),
-    priority: oneOf(PRIORITIES, params.get('priority')),
+    band: oneOf(BANDS, params.get('band')),
     source: oneOf(REFERRAL_SOURCES, params.get('source')),
     incidentType: oneOf(INCIDENT_TYPE_CODES, params.get('incidentType')),
     region: oneOf(REGION_CODES, params.get('region')),
@@ -62,7 +62,7 @@ export function queueApiPath(query: QueueQuery): string {
   return `/referrals?${params}`;
 }
 
-/** Dates and priority read best newest/highest first; text columns A to Z. */
+/** Dates read best newest first, priority most urgent first; text columns A to Z. */
 export function defaultOrder(field: SortField): SortOrder {
   return field === 'priority' || field === 'receivedAt' ? 'desc' : 'asc';
 }

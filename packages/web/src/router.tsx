@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './components/Layout.tsx';
 import { RequirePermission, RequireSession } from './components/Access.tsx';
+import { BreachesPage } from './pages/BreachesPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { HashSetsPage } from './pages/HashSetsPage.tsx';
@@ -11,6 +12,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ReferralPage } from './pages/ReferralPage.tsx';
 import { RoutingRulesPage } from './pages/RoutingRulesPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
+import { TriageConfigPage } from './pages/TriageConfigPage.tsx';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -71,6 +73,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="hashset:read">
                 <HashSetsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'triage',
+            element: (
+              <RequirePermission permission="triage:configure">
+                <TriageConfigPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'triage/breaches',
+            element: (
+              <RequirePermission permission="triage:supervise">
+                <BreachesPage />
               </RequirePermission>
             ),
           },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRIORITIES } from '../triage/priority.ts';
+import { Band } from '../triage/config.ts';
 import { IncidentType, REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource } from '../referrals/schema.ts';
 import { PageQuery, pageOf } from './common.ts';
 import { FileMatching } from './matching.ts';
@@ -7,6 +7,7 @@ import { UserRef } from './referral-workflow.ts';
 import { CloseReason } from '../referrals/workflow.ts';
 import { Geolocation } from './geolocation.ts';
 import { RoutingDecision } from './routing.ts';
+import { PriorityView, ScoredFactorView, TriageFlagView } from './triage.ts';
 
 export const REFERRAL_SORT_FIELDS = [
   'priority',
@@ -22,7 +23,9 @@ export const ReferralListQuery = z
   .object({
     ...PageQuery,
     status: z.enum(REFERRAL_STATUSES).optional(),
-    priority: z.enum(PRIORITIES).optional(),
+    band: Band.optional().describe(
+      'The band that counts: the override if there is one, else the scored band',
+    ),
     source: ReferralSource.optional(),
     incidentType: IncidentType.optional(),
     region: z.string().max(100).optional().describe('Region code, e.g. NCR or VII'),
@@ -48,7 +51,9 @@ export const ReferralListQuery = z
     sort: z
       .enum(REFERRAL_SORT_FIELDS)
       .default('priority')
-      .describe('Sort field; "priority" sorts by priority then newest'),
+      .describe(
+        'Sort field; "priority" (descending) puts the most urgent band first, then the least time left, then newest',
+      ),
     order: z.enum(['asc', 'desc']).default('desc'),
   })
   .strict();
@@ -62,8 +67,15 @@ export const ReferralSummary = z.object({
   status: z.enum(REFERRAL_STATUSES),
   receivedAt: z.string(),
   incidentType: IncidentType,
-  priority: z.enum(PRIORITIES),
-  priorityScore: z.number(),
+  /** The band that counts: the override if there is one, else the scored band. */
+  band: Band,
+  score: z.number().int(),
+  overridden: z.boolean(),
+  /** When the band's response target runs out; null when the band has none (P4). */
+  dueAt: z.string().nullable(),
+  /** The heaviest factors, for the queue row. */
+  topFactors: z.array(ScoredFactorView),
+  flags: z.array(TriageFlagView),
   country: z.string().nullable(),
   region: z.string().nullable(),
   /** The destination the routing rules gave it; null only until a referral from before routing is routed. */
@@ -76,18 +88,19 @@ export const ReferralSummary = z.object({
 });
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 
-export const ReferralPage = pageOf(ReferralSummary);
-export type ReferralPage = z.infer<typeof ReferralPage>;
+/** Counting past this many matches costs more than it tells; the total then reads "10,000 or more". */
+export const REFERRAL_COUNT_CAP = 10_000;
 
-export const PriorityReasonView = z.object({
-  factor: z.string(),
-  points: z.number(),
-  explanation: z.string(),
+export const ReferralPage = pageOf(ReferralSummary).extend({
+  totalCapped: z.boolean().describe(`True when more than ${REFERRAL_COUNT_CAP} match: total is then the cap`),
 });
+export type ReferralPage = z.infer<typeof ReferralPage>;
 
 export const ReferralDetail = ReferralSummary.extend({
   incidentAt: z.string().nullable(),
-  priorityReasons: z.array(PriorityReasonView),
+  priority: PriorityView,
+  /** A new fact (a hash match, a link, a configuration version) is waiting to be scored into the priority. */
+  rescoring: z.boolean(),
   /** The normalised canonical referral, as received. */
   data: z.record(z.string(), z.unknown()),
   files: z.array(

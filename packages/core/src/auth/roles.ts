@@ -20,8 +20,6 @@ export const PERMISSIONS = [
   // Bulk import of CyberTip files: national-centre work, not for platforms or banks (its answer also says
   // whether a CyberTip is already held).
   'referral:import',
-  // Working the queue: assigning, closing and reopening referrals.
-  'referral:work',
   'case:read',
   'case:create',
   'user:read',
@@ -36,6 +34,12 @@ export const PERMISSIONS = [
   'category-scheme:manage',
   // Routing rules decide which office works a referral: admins edit them; whoever reads referrals reads them.
   'routing:manage',
+  // Triage: an analyst works the queue (assigns, closes with a reason, overrides a band with a reason); a
+  // supervisor watches the response clocks; the factor table and band targets are configuration only admins
+  // change.
+  'referral:triage',
+  'triage:supervise',
+  'triage:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,8 +50,16 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   // Loading Project VIC / ICSE lists and tuning thresholds is intake work: analysts and supervisors manage
   // sets; investigators only see which sets their matches come from. Nobody else needs them.
-  supervisor: [...READ_AND_WORK, 'referral:import', 'referral:work', 'user:read', 'audit:read', ...HASH_SETS],
-  analyst: [...READ_AND_WORK, 'referral:import', 'referral:work', ...HASH_SETS],
+  supervisor: [
+    ...READ_AND_WORK,
+    'referral:import',
+    'referral:triage',
+    'triage:supervise',
+    'user:read',
+    'audit:read',
+    ...HASH_SETS,
+  ],
+  analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
   investigator: ['referral:read', 'case:read', 'case:create', 'hashset:read'],
   prosecutor: ['case:read'],
   'social-worker': ['case:read'],

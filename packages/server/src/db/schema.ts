@@ -56,9 +56,19 @@ export interface ReferralsTable {
   received_at: Date;
   incident_type: string;
   incident_at: Date | null;
-  priority: string;
+  priority_band: string;
   priority_score: number;
-  priority_reasons: Json;
+  priority_factors: Json;
+  priority_flags: Json;
+  triage_config_version: number;
+  override_band: string | null;
+  override_reason: string | null;
+  override_by: string | null;
+  override_at: Date | null;
+  /** The band that counts: the override's, else the scored one (generated). */
+  band: ColumnType<string, never, never>;
+  /** Received + the band's target (set by a trigger); null when the band has none. */
+  due_at: ColumnType<Date | null, never, never>;
   country: string | null;
   region: string | null;
   reporter_name: string;
@@ -354,6 +364,18 @@ export interface RoutingQueueTable {
   queued_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface TriageConfigsTable {
+  version: Generated<number>;
+  config: Json;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TriageQueueTable {
+  referral_id: string;
+  queued_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -384,6 +406,8 @@ export interface Database {
   hash_set_entry_ids: HashSetEntryIdsTable;
   referral_file_matches: ReferralFileMatchesTable;
   match_queue: MatchQueueTable;
+  triage_configs: TriageConfigsTable;
+  triage_queue: TriageQueueTable;
   match_state: MatchStateTable;
   hash_set_imports: HashSetImportsTable;
   routing_rules: RoutingRulesTable;

@@ -264,7 +264,7 @@ function validateAndMap(item: Item): ReferralInput | undefined {
   return undefined;
 }
 
-/** Step 4: check the canonical referral, normalise its identifiers and assess its priority. */
+/** Step 4: check the canonical referral, normalise its identifiers (it is scored when stored). */
 function prepare(services: Services, item: Item, mapped: ReferralInput): void {
   const checked = ReferralInput.safeParse(mapped);
   if (!checked.success) return reject(item, fromZodError(checked.error).message);

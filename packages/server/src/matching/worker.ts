@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import { auditInserts } from '../audit/log.ts';
 import { startLoop, type LoopPacing } from '../background.ts';
 import { executeTogether } from '../db/together.ts';
+import { takeQueued } from '../db/work-queue.ts';
 import type { Services } from '../services.ts';
+import { queueRescoring } from '../triage/rescore.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
 import type { IndexedSet, IndexMatch } from './hash-set-index.ts';
 
@@ -71,12 +73,8 @@ async function queueChangedOrganisations(services: Services, organisations: Iter
 export async function matchQueuedReferrals(services: Services): Promise<number> {
   const index = services.hashIndex;
   return services.db.transaction().execute(async (trx) => {
-    const { rows: taken } = await sql<{ referral_id: string }>`
-      delete from match_queue where referral_id in (
-        select referral_id from match_queue order by queued_at limit ${BATCH} for update skip locked)
-      returning referral_id`.execute(trx);
-    if (!taken.length) return 0;
-    const ids = taken.map((t) => t.referral_id);
+    const ids = await takeQueued(trx, 'match_queue', BATCH);
+    if (!ids.length) return 0;
     const files = await trx
       .selectFrom('referral_files as f')
       .innerJoin('referrals as r', 'r.id', 'f.referral_id')
@@ -138,6 +136,8 @@ export async function matchQueuedReferrals(services: Services): Promise<number> 
         .insertInto('referral_file_matches')
         .values(matches.slice(i, i + 5000))
         .execute();
+    // What the files matched changes the referrals' priority (unknown material, known material).
+    await queueRescoring(trx, ids);
     return ids.length;
   });
 }

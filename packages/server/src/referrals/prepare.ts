@@ -1,10 +1,8 @@
 import {
-  assessPriority,
   combineSignals,
   gatherSignals,
   normaliseReferral,
   type Geolocation,
-  type PriorityAssessment,
   type NormalisedReferral,
   type ReferralData,
 } from '@sinag/core';
@@ -13,14 +11,13 @@ import type { Services } from '../services.ts';
 
 export interface PreparedReferral {
   referral: NormalisedReferral;
-  assessment: PriorityAssessment;
   /** Where the referral's signals place it (in memory: the IP database is loaded at start-up). */
   geolocation: Geolocation;
 }
 
 /**
- * Normalises identifiers, assesses priority and geolocates; a value that cannot be normalised is a 400
- * naming it.
+ * Normalises identifiers and geolocates (the referral is scored when stored, with the factor table in force);
+ * a value that cannot be normalised is a 400 naming it.
  */
 export function prepareReferral(
   data: ReferralData,
@@ -34,9 +31,5 @@ export function prepareReferral(
     throw new AppError('validation_failed', `${field}: ${issue.message}`, field);
   }
   const { signals, unlocated } = gatherSignals(result.referral, (ip) => services.geolocator.lookup(ip));
-  return {
-    referral: result.referral,
-    assessment: assessPriority(result.referral),
-    geolocation: combineSignals(signals, unlocated),
-  };
+  return { referral: result.referral, geolocation: combineSignals(signals, unlocated) };
 }

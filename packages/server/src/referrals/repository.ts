@@ -1,11 +1,14 @@
-import type { ReferralListParams, ReferralSummary } from '@sinag/core';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { REFERRAL_COUNT_CAP, type ReferralListParams, type ReferralSummary } from '@sinag/core';
+import type { Insertable, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
 import { executeTogether, type Statement } from '../db/together.ts';
 import { routingColumns } from '../routing/apply.ts';
 import { loadRoutingRules } from '../routing/rules.ts';
+import { triageColumns } from '../triage/columns.ts';
+import { currentTriageConfig } from '../triage/configs.ts';
+import { NO_LINKS } from '../triage/links.ts';
 import type { PreparedReferral } from './prepare.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -80,30 +83,40 @@ export async function insertReferrals(
   const now = new Date();
   const ids = items.map(() => randomUUID());
   const pseudonyms = items.map((item) => item.referral.victims.map(newPseudonym));
+  // Scored with the table in force; its files are not matched yet, so matching queues it to be scored again.
+  const config = await currentTriageConfig(trx);
   const rules = await loadRoutingRules(trx);
   const referrals = trx
     .insertInto('referrals')
     .values(
-      items.map(({ referral: r, assessment, geolocation, organisationId, createdBy }, i) => ({
-        id: ids[i],
-        organisation_id: organisationId,
-        source: r.source,
-        received_at: r.receivedAt ? new Date(r.receivedAt) : now,
-        incident_type: r.incident.type,
-        incident_at: r.incident.occurredAt ? new Date(r.incident.occurredAt) : null,
-        priority: assessment.priority,
-        priority_score: assessment.score,
-        priority_reasons: JSON.stringify(assessment.reasons),
-        // Where the report gave none, its other signals (IPs, phones) fill them in.
-        country: geolocation.country,
-        region: geolocation.region ?? r.location?.region ?? null,
-        ...routingColumns(geolocation, rules),
-        reporter_name: r.reporter.name,
-        identifier_count: r.reportedPersons.reduce((n, p) => n + p.identifiers.length, 0),
-        file_count: r.files.length,
-        data: JSON.stringify(storedData(r, pseudonyms[i]!)),
-        created_by: createdBy,
-      })),
+      items.map(({ referral: r, geolocation, organisationId, createdBy }, i) => {
+        const triage = triageColumns(
+          r,
+          r.files.map(() => 'pending' as const),
+          NO_LINKS,
+          config,
+        );
+        return {
+          id: ids[i],
+          organisation_id: organisationId,
+          source: r.source,
+          received_at: r.receivedAt ? new Date(r.receivedAt) : now,
+          incident_type: r.incident.type,
+          incident_at: r.incident.occurredAt ? new Date(r.incident.occurredAt) : null,
+          ...triage,
+          priority_factors: JSON.stringify(triage.priority_factors),
+          priority_flags: JSON.stringify(triage.priority_flags),
+          // Where the report gave none, its other signals (IPs, phones) fill them in.
+          country: geolocation.country,
+          region: geolocation.region ?? r.location?.region ?? null,
+          ...routingColumns(geolocation, rules),
+          reporter_name: r.reporter.name,
+          identifier_count: r.reportedPersons.reduce((n, p) => n + p.identifiers.length, 0),
+          file_count: r.files.length,
+          data: JSON.stringify(storedData(r, pseudonyms[i]!)),
+          created_by: createdBy,
+        };
+      }),
     )
     .returning(['id', 'reference']);
 
@@ -194,14 +207,32 @@ const SORT_COLUMNS = {
   status: 'status',
 } as const;
 
+/** How many referrals `base` selects, counting no further than the cap (a full count of a million is slow). */
+export async function cappedCount(
+  db: Db,
+  base: SelectQueryBuilder<Database, 'referrals', object>,
+): Promise<{ total: number; totalCapped: boolean }> {
+  const { n } = await db
+    .selectFrom(
+      base
+        .select('id')
+        .limit(REFERRAL_COUNT_CAP + 1)
+        .as('matching'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const total = Number(n);
+  return { total: Math.min(total, REFERRAL_COUNT_CAP), totalCapped: total > REFERRAL_COUNT_CAP };
+}
+
 export async function findReferrals(
   db: Db,
   organisationId: string,
   query: ReferralListParams,
-): Promise<{ rows: ReferralRow[]; total: number }> {
+): Promise<{ rows: ReferralRow[]; total: number; totalCapped: boolean }> {
   let base = db.selectFrom('referrals').where('organisation_id', '=', organisationId);
   if (query.status) base = base.where('status', '=', query.status);
-  if (query.priority) base = base.where('priority', '=', query.priority);
+  if (query.band) base = base.where('band', '=', query.band);
   if (query.source) base = base.where('source', '=', query.source);
   if (query.incidentType) base = base.where('incident_type', '=', query.incidentType);
   if (query.region) base = base.where('region', '=', query.region);
@@ -239,11 +270,16 @@ export async function findReferrals(
       ]),
     );
   }
-  const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await cappedCount(db, base);
   let rows = base.selectAll();
   const direction = query.order;
   if (query.sort === 'priority') {
-    rows = rows.orderBy('priority_score', direction).orderBy('received_at', 'desc');
+    // Descending is most urgent first: P1 before P2, least time left first, newest first (the index's order).
+    const reverse = direction === 'asc';
+    rows = rows
+      .orderBy('band', reverse ? 'desc' : 'asc')
+      .orderBy('due_at', (ob) => (reverse ? ob.desc().nullsFirst() : ob.asc().nullsLast()))
+      .orderBy('received_at', reverse ? 'asc' : 'desc');
   } else {
     rows = rows.orderBy(SORT_COLUMNS[query.sort], direction);
   }
@@ -252,7 +288,7 @@ export async function findReferrals(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute();
-  return { rows: page, total: Number(count.n) };
+  return { rows: page, ...count };
 }
 
 /** Summaries of referral rows, with their assignees (one query for all). */
@@ -261,7 +297,9 @@ export async function toSummaries(db: Db, rows: ReferralRow[]): Promise<Referral
   const users = ids.length
     ? await db.selectFrom('users').select(['id', 'username', 'display_name']).where('id', 'in', ids).execute()
     : [];
-  const byId = new Map(users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.display_name }]));
+  const byId = new Map(
+    users.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.display_name }]),
+  );
   return rows.map((row) => toSummary(row, row.assigned_to ? (byId.get(row.assigned_to) ?? null) : null));
 }
 
@@ -273,8 +311,12 @@ function toSummary(row: ReferralRow, assignee: ReferralSummary['assignee']): Ref
     status: row.status as ReferralSummary['status'],
     receivedAt: row.received_at.toISOString(),
     incidentType: row.incident_type as ReferralSummary['incidentType'],
-    priority: row.priority as ReferralSummary['priority'],
-    priorityScore: row.priority_score,
+    band: row.band as ReferralSummary['band'],
+    score: row.priority_score,
+    overridden: row.override_band !== null,
+    dueAt: row.due_at?.toISOString() ?? null,
+    topFactors: (row.priority_factors as ReferralSummary['topFactors']).slice(0, 3),
+    flags: row.priority_flags as ReferralSummary['flags'],
     country: row.country,
     region: row.region,
     routedTo: row.routed_to,

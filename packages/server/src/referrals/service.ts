@@ -17,6 +17,7 @@ import { closureOf } from './workflow.ts';
 import type { Services } from '../services.ts';
 import { intakeOrganisationId } from '../users/service.ts';
 import { routingOf } from '../routing/view.ts';
+import { priorityViewOf } from '../triage/view.ts';
 import { prepareReferral, type PreparedReferral } from './prepare.ts';
 import {
   findCasesOfReferral,
@@ -174,7 +175,10 @@ export async function storePreparedReferrals(
 
 export async function listReferrals(services: Services, actor: Actor, query: ReferralListParams) {
   const assigned = query.assigned === 'me' ? actor.userId : query.assigned;
-  const { rows, total } = await findReferrals(services.db, actor.organisationId, { ...query, assigned });
+  const { rows, total, totalCapped } = await findReferrals(services.db, actor.organisationId, {
+    ...query,
+    assigned,
+  });
   await services.db.transaction().execute((trx) =>
     appendAudit(trx, auditActor(actor), [
       {
@@ -186,7 +190,7 @@ export async function listReferrals(services: Services, actor: Actor, query: Ref
     ]),
   );
   const items = await toSummaries(services.db, rows);
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return { items, total, totalCapped, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getReferral(services: Services, actor: Actor, id: string): Promise<ReferralDetail> {
@@ -204,10 +208,17 @@ export async function getReferral(services: Services, actor: Actor, id: string):
     ]);
     const matching = await fileMatchingOf({ ...services, db: trx }, actor.organisationId, id, files);
     const [summary] = await toSummaries(trx, [row]);
+    const priority = await priorityViewOf(trx, row);
+    const rescoring = await trx
+      .selectFrom('triage_queue')
+      .select('referral_id')
+      .where('referral_id', '=', id)
+      .executeTakeFirst();
     return {
       ...summary!,
       incidentAt: row.incident_at?.toISOString() ?? null,
-      priorityReasons: row.priority_reasons as ReferralDetail['priorityReasons'],
+      priority,
+      rescoring: rescoring !== undefined,
       data: row.data as Record<string, unknown>,
       files: files.map((f) => ({
         index: f.file_index,

@@ -36,7 +36,7 @@ export const referralWorkflowRoutes = [
     url: '/api/v1/referrals/assign',
     summary: 'Assign one or more referrals (up to 500) to a colleague, or unassign them with assigneeId null',
     tag: 'referrals',
-    access: 'referral:work',
+    access: 'referral:triage',
     body: ReferralAssignment,
     response: BulkResult,
     async handler({ actor, body, services }) {
@@ -49,7 +49,7 @@ export const referralWorkflowRoutes = [
     summary:
       'Close a referral without a case, with a reason (informational, not actionable, duplicate, outside jurisdiction)',
     tag: 'referrals',
-    access: 'referral:work',
+    access: 'referral:triage',
     params: IdParams,
     body: ReferralClosure,
     response: Done,
@@ -64,7 +64,7 @@ export const referralWorkflowRoutes = [
     url: '/api/v1/referrals/:id/reopen',
     summary: 'Reopen a closed referral',
     tag: 'referrals',
-    access: 'referral:work',
+    access: 'referral:triage',
     params: IdParams,
     response: Done,
     errors: [404, 409],

@@ -29,7 +29,7 @@ export async function assignableUsers(db: Db, organisationId: string): Promise<U
     .orderBy('display_name')
     .execute();
   return users
-    .filter((u) => hasPermission(u.role as Role, 'referral:work'))
+    .filter((u) => hasPermission(u.role as Role, 'referral:triage'))
     .map((u) => ({ id: u.id, username: u.username, displayName: u.display_name }));
 }
 

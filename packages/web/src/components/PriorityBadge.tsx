@@ -1,10 +1,25 @@
-import type { Priority } from '@sinag/core';
-import { humanise } from '../format.ts';
+import { BAND_LABELS, type Band } from '@sinag/core';
 
-export function PriorityBadge({ priority, score }: { priority: Priority; score?: number }) {
+/** A band (P1–P4); an analyst's override is marked, and `reasons` show on hover. */
+export function PriorityBadge({
+  band,
+  overridden,
+  reasons,
+}: {
+  band: Band;
+  overridden?: boolean;
+  reasons?: string;
+}) {
+  const label = `${BAND_LABELS[band]}${overridden ? ', set by an analyst' : ''}`;
   return (
-    <span className={`badge priority-${priority}`} title={score === undefined ? undefined : `Score ${score}`}>
-      {humanise(priority)}
+    <span className={`badge band-${band}`} title={reasons ? `${label}\n${reasons}` : label}>
+      {band}
+      {overridden && (
+        <span className="override-mark" aria-label="overridden">
+          {' '}
+          ✎
+        </span>
+      )}
     </span>
   );
 }

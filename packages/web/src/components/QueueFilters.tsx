@@ -1,7 +1,8 @@
 import {
+  BAND_LABELS,
+  BANDS,
   INCIDENT_TYPES,
   PHILIPPINE_REGIONS,
-  PRIORITIES,
   REFERRAL_SOURCES,
   REFERRAL_STATUSES,
 } from '@sinag/core';
@@ -17,7 +18,7 @@ type FilterKey = Exclude<(typeof FILTER_KEYS)[number], 'q'>;
 const SEARCH_DELAY_MS = 300;
 const FILTERS: { key: FilterKey; label: string; options: Option[] }[] = [
   { key: 'status', label: 'Status', options: REFERRAL_STATUSES.map((s) => [s, humanise(s)]) },
-  { key: 'priority', label: 'Priority', options: PRIORITIES.map((p) => [p, humanise(p)]) },
+  { key: 'band', label: 'Priority', options: BANDS.map((b) => [b, `${b} — ${BAND_LABELS[b]}`]) },
   { key: 'source', label: 'Source', options: REFERRAL_SOURCES.map((s) => [s, SOURCE_LABELS[s]]) },
   { key: 'incidentType', label: 'Incident type', options: Object.entries(INCIDENT_TYPES) },
   {

@@ -2,11 +2,12 @@ import { INCIDENT_TYPES } from '@sinag/core';
 import type { ReferralSummary } from '@sinag/core';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { regionName, SOURCE_LABELS } from '../format.ts';
+import { factorLabel, factorLines, regionName, SOURCE_LABELS } from '../format.ts';
 import type { SortField, SortOrder } from '../queueQuery.ts';
 import { DateTime } from './DateTime.tsx';
 import { PriorityBadge } from './PriorityBadge.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { TimeLeft } from './TimeLeft.tsx';
 import { TableScroll } from './TableScroll.tsx';
 
 interface TableSort {
@@ -35,8 +36,25 @@ const COLUMNS: Column[] = [
   {
     label: 'Priority',
     sort: 'priority',
-    cell: (r) => <PriorityBadge priority={r.priority} score={r.priorityScore} />,
+    cell: (r) => (
+      <>
+        <PriorityBadge
+          band={r.band}
+          overridden={r.overridden}
+          reasons={`Score ${r.score}\n${factorLines(r.topFactors)}`}
+        />
+        {r.flags.length > 0 && (
+          <span
+            className="badge badge-warn review-flag"
+            title={r.flags.map((f) => `${factorLabel(f.name)}: ${f.evidence}`).join('\n')}
+          >
+            review
+          </span>
+        )}
+      </>
+    ),
   },
+  { label: 'Time left', cell: (r) => <TimeLeft receivedAt={r.receivedAt} dueAt={r.dueAt} /> },
   { label: 'Received', sort: 'receivedAt', cell: (r) => <DateTime value={r.receivedAt} /> },
   {
     label: 'Incident type',

@@ -128,7 +128,7 @@ export function ReferralWork({ detail, onChanged }: { detail: ReferralDetail; on
   const { can } = useSession();
   const { busy, error, run } = useAction(onChanged);
   const [assignee, setAssignee] = useState(detail.assignee?.id ?? '');
-  if (!can('referral:work')) return null;
+  if (!can('referral:triage')) return null;
   const closed = detail.status === 'closed';
 
   return (

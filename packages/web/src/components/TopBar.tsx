@@ -10,6 +10,8 @@ const SECTIONS: { to: string; label: string; permission: Permission; unless?: Pe
   { to: '/cases', label: 'Cases', permission: 'case:read' },
   { to: '/hash-sets', label: 'Hash sets', permission: 'hashset:read' },
   { to: '/routing', label: 'Routing', permission: 'routing:manage' },
+  { to: '/triage/breaches', label: 'Breaches', permission: 'triage:supervise' },
+  { to: '/triage', label: 'Triage', permission: 'triage:configure' },
 ];
 
 export function TopBar() {
@@ -26,7 +28,7 @@ export function TopBar() {
           ).map((section) => (
             // NavLink sets aria-current="page" on the active item.
             <li key={section.to}>
-              <NavLink to={section.to} end={section.to === '/'}>
+              <NavLink to={section.to} end={section.to === '/' || section.to === '/triage'}>
                 {section.label}
               </NavLink>
             </li>

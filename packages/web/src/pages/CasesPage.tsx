@@ -60,13 +60,7 @@ export function CasesPage() {
             </tbody>
           </table>
         </TableScroll>
-        <Pagination
-          page={data.page}
-          pageSize={data.pageSize}
-          count={data.items.length}
-          total={data.total}
-          onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})}
-        />
+        <Pagination of={data} onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})} />
       </>
     );
   }

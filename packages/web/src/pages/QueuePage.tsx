@@ -27,7 +27,7 @@ export function QueuePage() {
   const [picked, setPicked] = useState<{ path: string; ids: Set<string> }>({ path, ids: new Set() });
   const selected = picked.path === path ? picked.ids : new Set<string>();
   const [done, setDone] = useState<string>();
-  const canWork = can('referral:work');
+  const canWork = can('referral:triage');
   const toggle = (id: string) => {
     const ids = new Set(selected);
     if (!ids.delete(id)) ids.add(id);
@@ -122,13 +122,7 @@ export function QueuePage() {
           sort={{ field: query.sort, order: query.order, onSort: sortBy }}
           selection={canWork ? { selected, onToggle: toggle, onToggleAll: toggleAll } : undefined}
         />
-        <Pagination
-          page={data.page}
-          pageSize={data.pageSize}
-          count={data.items.length}
-          total={data.total}
-          onPage={goToPage}
-        />
+        <Pagination of={data} onPage={goToPage} />
       </>
     );
   }

@@ -7,6 +7,7 @@ import { Fields } from '../components/Fields.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { OpenCaseButton } from '../components/OpenCaseButton.tsx';
 import { PriorityBadge } from '../components/PriorityBadge.tsx';
+import { PrioritySection } from '../components/PrioritySection.tsx';
 import { ReferralFiles } from '../components/ReferralFiles.tsx';
 import { ReferralHistory } from '../components/ReferralHistory.tsx';
 import { ReferralWork } from '../components/ReferralWork.tsx';
@@ -37,13 +38,14 @@ export function ReferralPage() {
   } = useResource<ReferralDetail>(`/referrals/${encodeURIComponent(id)}`);
   // Bumped after each action on the page, so the history below loads again.
   const [changes, setChanges] = useState(0);
-  // Files are matched against the hash sets in the background, within moments of intake: look again.
-  const matching = detail?.files.some((f) => f.matching.status === 'pending');
+  // Files are matched against the hash sets in the background, within moments of intake, and what they
+  // matched is then scored into the priority: look again until both are done.
+  const settling = detail?.rescoring || detail?.files.some((f) => f.matching.status === 'pending');
   useEffect(() => {
-    if (!matching) return;
+    if (!settling) return;
     const timer = setTimeout(refresh, 1000);
     return () => clearTimeout(timer);
-  }, [matching, detail, refresh]);
+  }, [settling, detail, refresh]);
   if (error) return <ErrorNotice error={error} onRetry={reload} />;
   if (loading || !detail) return <Loading label="Loading referral…" />;
 
@@ -68,7 +70,7 @@ export function ReferralPage() {
       <div className="page-header">
         <div className="title-line">
           <h1>{detail.reference}</h1>
-          <PriorityBadge priority={detail.priority} score={detail.priorityScore} />
+          <PriorityBadge band={detail.band} overridden={detail.overridden} />
           <StatusBadge status={detail.status} />
         </div>
         <OpenCaseButton referralId={detail.id} />
@@ -91,25 +93,9 @@ export function ReferralPage() {
         </div>
       )}
 
-      <div className="detail-grid">
-        <Section title="Why this priority">
-          {detail.priorityReasons.length === 0 ? (
-            <p className="muted">No priority factor applies.</p>
-          ) : (
-            <ul className="reasons">
-              {detail.priorityReasons.map((reason) => (
-                <li key={reason.factor}>
-                  <span className="points">+{reason.points}</span>
-                  <span>{reason.explanation}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <p className="muted">
-            Score {detail.priorityScore}: {humanise(detail.priority)}
-          </p>
-        </Section>
+      <PrioritySection detail={detail} onChanged={refresh} />
 
+      <div className="detail-grid">
         <Section title="Incident">
           <Fields
             fields={[

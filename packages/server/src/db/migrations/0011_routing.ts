@@ -47,8 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column routing_reason text,
       add column routing_rule jsonb;
     -- The queue's first page, filtered by destination or region, in its default order.
-    create index referrals_routed_to on referrals (organisation_id, routed_to, priority_score desc, received_at desc);
-    create index referrals_region on referrals (organisation_id, region, priority_score desc, received_at desc);
+    create index referrals_routed_to on referrals (organisation_id, routed_to, band, due_at, received_at desc, id);
+    create index referrals_region on referrals (organisation_id, region, band, due_at, received_at desc, id);
 
     create table routing_queue (
       referral_id uuid primary key references referrals(id) on delete cascade,

@@ -13,6 +13,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column closed_at timestamptz,
       add column closed_by uuid references users(id),
       add column closed_note text;
-    create index referrals_assigned on referrals (organisation_id, assigned_to, received_at desc);
+    create index referrals_assigned on referrals (organisation_id, assigned_to, band, due_at, received_at desc, id);
   `.execute(db);
 }

@@ -7,6 +7,7 @@ import * as m0005 from './0005_audit_sealing.ts';
 import * as m0006 from './0006_perceptual_hashes.ts';
 import * as m0007 from './0007_hash_sets.ts';
 import * as m0008 from './0008_file_matches.ts';
+import * as m0009 from './0009_triage.ts';
 import * as m0011 from './0011_routing.ts';
 import * as m0012 from './0012_referral_workflow.ts';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_perceptual_hashes': m0006,
   '0007_hash_sets': m0007,
   '0008_file_matches': m0008,
+  '0009_triage': m0009,
   '0011_routing': m0011,
   '0012_referral_workflow': m0012,
 };

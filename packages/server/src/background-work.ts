@@ -1,0 +1,23 @@
+import type { LoopPacing } from './background.ts';
+import { startMatching } from './matching/worker.ts';
+import { startRouting } from './routing/worker.ts';
+import type { Services } from './services.ts';
+import { startRescoring } from './triage/rescore.ts';
+
+/**
+ * Everything a server derives from stored referrals in the background: matching files against hash sets,
+ * routing, and re-scoring when new facts arrive. One place starts them, so the server, the tests and the
+ * benchmarks run the same work.
+ */
+export function startBackgroundWork(services: Services, pacing: LoopPacing = {}): { stop(): Promise<void> } {
+  const loops = [
+    startMatching(services, pacing),
+    startRouting(services, pacing),
+    startRescoring(services, pacing),
+  ];
+  return {
+    async stop() {
+      await Promise.all(loops.map((loop) => loop.stop()));
+    },
+  };
+}
