@@ -24,3 +24,4 @@ export * from './api/matching.ts';
 export * from './formats/hash-sets/index.ts';
 export * from './matching/pdq-index.ts';
 export * from './matching/exact-index.ts';
+export * from './linking/rules.ts';
