@@ -12,6 +12,7 @@ import {
   createServerEvents,
   HashSetIndex,
   startMatching,
+  startLinking,
   type AuditActor,
   type Db,
   type Services,
@@ -76,12 +77,15 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     events: createServerEvents(),
     hashIndex: new HashSetIndex(),
   };
-  // The background work a server does as it takes referrals in: sealing the audit chain, matching files.
+  // The background work a server does as it takes referrals in: sealing the audit chain, matching files,
+  // linking identifiers.
   let sealer: { stop(): Promise<void> } | undefined;
   let matching: { stop(): Promise<void> } | undefined;
+  let linking: { stop(): Promise<void> } | undefined;
   const close = async () => {
     try {
       await matching?.stop();
+      await linking?.stop();
       await sealer?.stop();
       if (schema) await db.db.schema.dropSchema(schema).ifExists().cascade().execute();
     } finally {
@@ -94,6 +98,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     sealer = startAuditSealer(db.db);
     await bootstrap(services, { adminPassword: `bench-${randomBytes(12).toString('hex')}` });
     matching = startMatching(services);
+    linking = startLinking(services);
     const admin = await db.db
       .selectFrom('users')
       .select(['id', 'organisation_id'])

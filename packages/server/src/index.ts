@@ -22,6 +22,8 @@ export {
 } from './server.ts';
 export { HashSetIndex } from './matching/hash-set-index.ts';
 export { startMatching } from './matching/worker.ts';
+export { linkQueuedReferrals, startLinking } from './linking/worker.ts';
+export { clusterFacts, type ClusterFacts } from './linking/facts.ts';
 export type { Services } from './services.ts';
 export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
 export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { startAuditSealer } from './audit/log.ts';
 import { HashSetIndex } from './matching/hash-set-index.ts';
 import { startMatching } from './matching/worker.ts';
+import { startLinking } from './linking/worker.ts';
 import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
@@ -142,6 +143,8 @@ export async function startServer(
     const app = await buildApp(services, options);
     const matching = startMatching(services);
     app.addHook('onClose', () => matching.stop());
+    const linking = startLinking(services);
+    app.addHook('onClose', () => linking.stop());
     const token = config.databaseUrl ? undefined : await cliToken(services);
     const lockPath = path.join(config.dataDir, LOCK_FILE);
     if (token) {

@@ -8,6 +8,7 @@ import { buildApp } from '../src/app.ts';
 import { auditActor, startAuditSealer } from '../src/audit/log.ts';
 import { HashSetIndex } from '../src/matching/hash-set-index.ts';
 import { startMatching } from '../src/matching/worker.ts';
+import { startLinking } from '../src/linking/worker.ts';
 import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -73,12 +74,14 @@ export async function createTestContext(
   const app = await buildApp(services, { logStream });
   await app.ready();
   const matching = startMatching(services, { idleMs: 50 });
+  const linking = startLinking(services, { idleMs: 50 });
   return {
     services,
     app,
     logs,
     async close() {
       await matching.stop();
+      await linking.stop();
       await app.close();
       await sealer.stop();
       if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);

@@ -27,7 +27,8 @@ type ChildTable =
   | 'referral_files'
   | 'referral_victims'
   | 'referral_documents'
-  | 'match_queue';
+  | 'match_queue'
+  | 'link_queue';
 
 /** Child rows go in slices of a bounded number of parameters (`executeTogether` groups them). */
 function insertsInSlices<T extends ChildTable>(
@@ -172,6 +173,14 @@ export async function insertReferrals(
       trx,
       'match_queue',
       ids.filter((_, i) => items[i]!.referral.files.length).map((id) => ({ referral_id: id })),
+    ),
+    // Identifiers are linked into clusters in the background too (linking/worker.ts).
+    ...insertsInSlices(
+      trx,
+      'link_queue',
+      ids
+        .filter((_, i) => items[i]!.referral.reportedPersons.some((p) => p.identifiers.length))
+        .map((id) => ({ referral_id: id })),
     ),
   ];
   // The referrals go last: their rows (ids and references) are the ones returned.

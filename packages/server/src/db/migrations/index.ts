@@ -7,6 +7,7 @@ import * as m0005 from './0005_audit_sealing.ts';
 import * as m0006 from './0006_perceptual_hashes.ts';
 import * as m0007 from './0007_hash_sets.ts';
 import * as m0008 from './0008_file_matches.ts';
+import * as m0010 from './0010_linking.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_perceptual_hashes': m0006,
   '0007_hash_sets': m0007,
   '0008_file_matches': m0008,
+  '0010_linking': m0010,
 };
