@@ -25,3 +25,4 @@ export * from './formats/hash-sets/index.ts';
 export * from './matching/pdq-index.ts';
 export * from './matching/exact-index.ts';
 export * from './linking/rules.ts';
+export * from './api/linking.ts';

@@ -27,6 +27,9 @@ const grants: [Role, Permission, boolean][] = [
   ['platform-reporter', 'hashset:read', false],
   ['supervisor', 'category-scheme:manage', false],
   ['admin', 'category-scheme:manage', true],
+  ['supervisor', 'deconfliction:manage', true],
+  ['admin', 'deconfliction:manage', true],
+  ['analyst', 'deconfliction:manage', false],
 ];
 
 describe('roles', () => {

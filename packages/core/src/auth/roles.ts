@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   'hashset:manage',
   // Category schemes are shared reference data, so only admins add them.
   'category-scheme:manage',
+  // Publishing keyed hashes of open cases' identifiers to other organisations, and importing theirs.
+  'deconfliction:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,7 +44,14 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   // Loading Project VIC / ICSE lists and tuning thresholds is intake work: analysts and supervisors manage
   // sets; investigators only see which sets their matches come from. Nobody else needs them.
-  supervisor: [...READ_AND_WORK, 'referral:import', 'user:read', 'audit:read', ...HASH_SETS],
+  supervisor: [
+    ...READ_AND_WORK,
+    'referral:import',
+    'user:read',
+    'audit:read',
+    ...HASH_SETS,
+    'deconfliction:manage',
+  ],
   analyst: [...READ_AND_WORK, 'referral:import', ...HASH_SETS],
   investigator: ['referral:read', 'case:read', 'case:create', 'hashset:read'],
   prosecutor: ['case:read'],

@@ -215,6 +215,16 @@ export async function findReferrals(
       eb.selectFrom('referral_external_ids').select('referral_id').where('external_id', '=', externalId),
     );
   }
+  if (query.minClusterSize && query.minClusterSize > 1) {
+    const size = query.minClusterSize;
+    base = base.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('referral_clusters as rc')
+        .innerJoin('clusters as c', 'c.id', 'rc.cluster_id')
+        .select('rc.referral_id')
+        .where('c.size', '>=', size),
+    );
+  }
   if (query.q) {
     const q = query.q.trim();
     const lower = q.toLowerCase();
