@@ -130,14 +130,15 @@ async function clusterContents(
     contact_email: string | null;
     contact_phone: string | null;
   }>`
-    select distinct c.id, c.reference, c.title, c.status, c.organisation_id, o.name as organisation,
+    select distinct c.organisation_id <> ${org} as foreign_case, c.id, c.reference, c.title, c.status, c.organisation_id, o.name as organisation,
       dc.name as contact_name, dc.email as contact_email, dc.phone as contact_phone
     from referral_clusters m join case_referrals cr on cr.referral_id = m.referral_id
       join cases c on c.id = cr.case_id and c.status <> 'closed'
       join organisations o on o.id = c.organisation_id
       left join deconfliction_contacts dc on dc.organisation_id = o.id
     where m.cluster_id = ${clusterId}
-    order by o.name, c.reference`.execute(trx);
+    -- The organisation's own cases first.
+    order by foreign_case, o.name, c.reference`.execute(trx);
   return {
     clusterId,
     size,
