@@ -1,5 +1,5 @@
 import type { Graph, GraphNode, GraphQuery } from '@sinag/core';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import { appendAudit, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -90,14 +90,9 @@ async function aroundReferral(db: Kysely<Database>, org: string, id: string, lim
   };
 }
 
-/** An identifier is visible to an organisation only through a referral of its own that has it. */
-async function aroundIdentifier(
-  db: Kysely<Database>,
-  org: string,
-  keyId: string,
-  limit: number,
-): Promise<Graph> {
-  const { rows: referrals } = await sql<{
+/** The organisation's referrals among `ids` (a query of `referral_id`s), newest first, with their total. */
+async function ownReferrals(db: Kysely<Database>, org: string, ids: RawBuilder<unknown>, limit: number) {
+  const { rows } = await sql<{
     id: string;
     reference: string;
     priority: string;
@@ -105,28 +100,46 @@ async function aroundIdentifier(
     total: number;
   }>`
     select r.id, r.reference, r.priority, r.received_at, count(*) over ()::int as total
-    from (select distinct referral_id from referral_link_keys where key_id = ${keyId}) rk
-      join referrals r on r.id = rk.referral_id and r.organisation_id = ${org}
+    from (${ids}) x join referrals r on r.id = x.referral_id and r.organisation_id = ${org}
     order by r.received_at desc, r.id limit ${limit}`.execute(db);
-  if (!referrals.length) throw nodeNotVisible();
-  const { rows: others } = await sql<{ n: number }>`
-    select count(distinct rk.referral_id)::int as n
-    from referral_link_keys rk join referrals r on r.id = rk.referral_id and r.organisation_id <> ${org}
-    where rk.key_id = ${keyId}`.execute(db);
-  const key = await db
-    .selectFrom('link_keys')
-    .select(['id', 'key'])
-    .where('id', '=', Number(keyId))
-    .executeTakeFirstOrThrow();
-  const center = identifierNode(key);
+  return rows;
+}
+
+/** A node with referrals around it. */
+function withReferrals(
+  center: GraphNode,
+  referrals: Awaited<ReturnType<typeof ownReferrals>>,
+  otherOrganisationReferrals: number,
+): Graph {
   const nodes = referrals.map(referralNode);
   return {
     center,
     nodes,
     edges: nodes.map((n) => ({ source: n.id, target: center.id })),
-    more: [{ type: 'referral', shown: referrals.length, total: referrals[0]!.total }],
-    otherOrganisationReferrals: others[0]!.n,
+    more: [{ type: 'referral', shown: referrals.length, total: referrals[0]?.total ?? 0 }],
+    otherOrganisationReferrals,
   };
+}
+
+/** An identifier is visible to an organisation only through a referral of its own that has it. */
+async function aroundIdentifier(
+  db: Kysely<Database>,
+  org: string,
+  keyId: string,
+  limit: number,
+): Promise<Graph> {
+  const holders = sql`select distinct referral_id from referral_link_keys where key_id = ${keyId}`;
+  const referrals = await ownReferrals(db, org, holders, limit);
+  if (!referrals.length) throw nodeNotVisible();
+  const { rows: others } = await sql<{ n: number }>`
+    select count(*)::int as n
+    from (${holders}) x join referrals r on r.id = x.referral_id and r.organisation_id <> ${org}`.execute(db);
+  const key = await db
+    .selectFrom('link_keys')
+    .select(['id', 'key'])
+    .where('id', '=', Number(keyId))
+    .executeTakeFirstOrThrow();
+  return withReferrals(identifierNode(key), referrals, others[0]!.n);
 }
 
 async function aroundCase(db: Kysely<Database>, org: string, id: string, limit: number): Promise<Graph> {
@@ -138,26 +151,8 @@ async function aroundCase(db: Kysely<Database>, org: string, id: string, limit: 
     .where('c.organisation_id', '=', org)
     .executeTakeFirst();
   if (!found) throw nodeNotVisible();
-  const { rows: referrals } = await sql<{
-    id: string;
-    reference: string;
-    priority: string;
-    received_at: Date;
-    total: number;
-  }>`
-    select r.id, r.reference, r.priority, r.received_at, count(*) over ()::int as total
-    from case_referrals cr join referrals r on r.id = cr.referral_id and r.organisation_id = ${org}
-    where cr.case_id = ${id}
-    order by r.received_at desc, r.id limit ${limit}`.execute(db);
-  const center = caseNode(found, true);
-  const nodes = referrals.map(referralNode);
-  return {
-    center,
-    nodes,
-    edges: nodes.map((n) => ({ source: n.id, target: center.id })),
-    more: [{ type: 'referral', shown: referrals.length, total: referrals[0]?.total ?? 0 }],
-    otherOrganisationReferrals: 0,
-  };
+  const members = sql`select referral_id from case_referrals where case_id = ${id}`;
+  return withReferrals(caseNode(found, true), await ownReferrals(db, org, members, limit), 0);
 }
 
 const EXPAND = { referral: aroundReferral, identifier: aroundIdentifier, case: aroundCase } as const;
