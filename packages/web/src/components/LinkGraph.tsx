@@ -9,7 +9,7 @@ const STYLE: cytoscape.StylesheetJson = [
     selector: 'node',
     style: {
       label: 'data(label)',
-      'font-size': 10,
+      'font-size': 8,
       'text-valign': 'bottom',
       'text-margin-y': 4,
       'text-wrap': 'ellipsis',

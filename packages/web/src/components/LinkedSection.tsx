@@ -1,7 +1,7 @@
 import type { DeconflictionContact, DeconflictionHits, LinkedIdentifier, ReferralCluster } from '@sinag/core';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import { humanise } from '../format.ts';
+import { IDENTIFIER_KIND_LABELS } from '../format.ts';
 import { useResource } from '../useResource.ts';
 import { DateTime } from './DateTime.tsx';
 import { ErrorNotice, Loading } from './LoadState.tsx';
@@ -14,7 +14,7 @@ import { TableScroll } from './TableScroll.tsx';
 const LinkGraph = lazy(() => import('./LinkGraph.tsx').then((m) => ({ default: m.LinkGraph })));
 
 const identifiersText = (identifiers: LinkedIdentifier[]) =>
-  identifiers.map((i) => `${humanise(i.kind)} ${i.value}`).join(', ');
+  identifiers.map((i) => `${IDENTIFIER_KIND_LABELS[i.kind]} ${i.value}`).join(', ');
 
 const contactText = (contact: DeconflictionContact | null) =>
   contact ? [contact.name, contact.email, contact.phone].filter(Boolean).join(' · ') : 'no contact published';
