@@ -24,6 +24,7 @@ export { HashSetIndex } from './matching/hash-set-index.ts';
 export { startMatching } from './matching/worker.ts';
 export { linkQueuedReferrals, startLinking } from './linking/worker.ts';
 export { clusterFacts, type ClusterFacts } from './linking/facts.ts';
+export { exportPublication, importPublication, type DeconflictionActor } from './deconfliction/service.ts';
 export type { Services } from './services.ts';
 export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
 export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';

@@ -10,6 +10,7 @@ import { AppError } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
 import { uploadedChunks } from '../http/upload.ts';
 import {
+  deconflictionActor,
   deconflictReferral,
   exportPublication,
   importPublication,
@@ -58,7 +59,7 @@ export const deconflictionRoutes = [
     access: 'deconfliction:manage',
     response: DeconflictionPublication,
     async handler({ actor, services }) {
-      return publicationOf(services, actor);
+      return publicationOf(services, deconflictionActor(actor));
     },
   }),
   defineRoute({
@@ -73,7 +74,7 @@ export const deconflictionRoutes = [
     response: DeconflictionPublication,
     errors: [409],
     async handler({ actor, body, services }) {
-      return publish(services, actor, body);
+      return publish(services, deconflictionActor(actor), body);
     },
   }),
   defineRoute({
@@ -87,7 +88,7 @@ export const deconflictionRoutes = [
     response: z.string(),
     errors: [404, 409],
     async handler({ actor, reply, services }) {
-      const text = await exportPublication(services, actor);
+      const text = await exportPublication(services, deconflictionActor(actor));
       reply.type('application/x-ndjson; charset=utf-8');
       return reply.send(text);
     },
@@ -105,7 +106,7 @@ export const deconflictionRoutes = [
     errors: [409, 413],
     async handler({ actor, request, services }) {
       const text = await bodyText(request.body as Readable, services.config.importBodyLimit);
-      return importPublication(services, actor, text);
+      return importPublication(services, deconflictionActor(actor), text);
     },
   }),
 ];

@@ -7,7 +7,7 @@ import {
   type DeconflictionPublishInput,
 } from '@sinag/core';
 import { sql, type Transaction } from 'kysely';
-import { appendAudit, auditActor } from '../audit/log.ts';
+import { appendAudit, auditActor, type AuditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
@@ -15,6 +15,17 @@ import { identifierOfKey, notVisible } from '../linking/cluster.ts';
 import { contactOf } from '../linking/contacts.ts';
 import type { Services } from '../services.ts';
 import { deconflictionHmac, federationKey, keyCheck } from './hmac.ts';
+
+/** Whose publication is worked on (an organisation's), and how the audit log names who did it. */
+export interface DeconflictionActor {
+  organisationId: string;
+  by: AuditActor;
+}
+
+export const deconflictionActor = (actor: Actor): DeconflictionActor => ({
+  organisationId: actor.organisationId,
+  by: auditActor(actor),
+});
 
 /** Strong link keys only: an IP without its time would match strangers behind one carrier-grade NAT. */
 const STRONG = sql`k.key not like 'ip:%'`;
@@ -76,11 +87,11 @@ async function replacePublication(
  */
 export async function publish(
   services: Services,
-  actor: Actor,
+  who: DeconflictionActor,
   input: DeconflictionPublishInput,
 ): Promise<DeconflictionPublication> {
   const key = federationKey(services);
-  const org = actor.organisationId;
+  const org = who.organisationId;
   return services.db.transaction().execute(async (trx) => {
     if (input.contact) {
       const c = input.contact;
@@ -111,7 +122,7 @@ export async function publish(
       { organisation, organisationId: org, contact, publishedAt, imported: false },
       rows.map((r) => deconflictionHmac(key, r.key)),
     );
-    await appendAudit(trx, auditActor(actor), [
+    await appendAudit(trx, who.by, [
       {
         action: 'deconfliction.publish',
         entityType: 'organisation',
@@ -124,8 +135,11 @@ export async function publish(
 }
 
 /** The caller's organisation's current publication and contact. */
-export async function publicationOf(services: Services, actor: Actor): Promise<DeconflictionPublication> {
-  const org = actor.organisationId;
+export async function publicationOf(
+  services: Services,
+  who: DeconflictionActor,
+): Promise<DeconflictionPublication> {
+  const org = who.organisationId;
   return services.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('deconfliction_publications as p')
@@ -215,9 +229,9 @@ export async function deconflictReferral(
 }
 
 /** The caller's organisation's publication as a file for another installation (JSON lines). */
-export async function exportPublication(services: Services, actor: Actor): Promise<string> {
+export async function exportPublication(services: Services, who: DeconflictionActor): Promise<string> {
   const key = federationKey(services);
-  const org = actor.organisationId;
+  const org = who.organisationId;
   return services.db.transaction().execute(async (trx) => {
     const publication = await trx
       .selectFrom('deconfliction_publications')
@@ -242,7 +256,7 @@ export async function exportPublication(services: Services, actor: Actor): Promi
       publishedAt: publication.published_at.toISOString(),
       keyCheck: keyCheck(key),
     };
-    await appendAudit(trx, auditActor(actor), [
+    await appendAudit(trx, who.by, [
       {
         action: 'deconfliction.export',
         entityType: 'organisation',
@@ -263,7 +277,7 @@ export async function exportPublication(services: Services, actor: Actor): Promi
  */
 export async function importPublication(
   services: Services,
-  actor: Actor,
+  who: DeconflictionActor,
   text: string,
 ): Promise<DeconflictionPublication> {
   const key = federationKey(services);
@@ -306,7 +320,7 @@ export async function importPublication(
       { organisation, organisationId: null, contact, publishedAt: new Date(publishedAt), imported: true },
       hmacs,
     );
-    await appendAudit(trx, auditActor(actor), [
+    await appendAudit(trx, who.by, [
       {
         action: 'deconfliction.import',
         entityType: 'deconfliction-publication',
