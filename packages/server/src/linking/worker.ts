@@ -56,6 +56,8 @@ async function keysOf(trx: Transaction<Database>, ids: string[], rules: LinkingR
     .innerJoin('referrals as r', 'r.id', 'i.referral_id')
     .select(['i.referral_id', 'i.kind', 'i.value', 'i.service', 'i.observed_at', 'r.reporter_name'])
     .where('i.referral_id', 'in', ids)
+    // Both sides by id: the planner then looks the referrals up rather than scanning them.
+    .where('r.id', 'in', ids)
     .execute();
   const rows = new Map<string, Omit<KeyRow, 'keyId'>>();
   for (const i of identifiers) {
