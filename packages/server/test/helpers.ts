@@ -90,6 +90,24 @@ export async function createTestContext(
   };
 }
 
+/**
+ * Waits until the background loops have done what was queued (matching, linking): each takes its work off
+ * the queue in the transaction that does it, so an empty queue means no entry of theirs is still to come.
+ */
+export async function backgroundSettled(services: Services): Promise<void> {
+  const queued = async () =>
+    Number(
+      (
+        await sql<{ n: number }>`
+      select (select count(*) from match_queue) + (select count(*) from link_queue) as n`.execute(services.db)
+      ).rows[0]!.n,
+    );
+  for (const began = Date.now(); (await queued()) > 0;) {
+    if (Date.now() - began > 20_000) throw new Error('the background loops did not finish within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export interface TestUser {
   actor: Actor;
   token: string;
