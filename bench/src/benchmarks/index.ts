@@ -4,6 +4,7 @@ import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
 import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
 import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
+import { linkReferrals } from './link.ts';
 import { matchExactIndex } from './match-exact.ts';
 import { matchPdqIndex } from './match-pdq.ts';
 import type { Benchmark } from './types.ts';
@@ -14,6 +15,7 @@ export const BENCHMARKS: Benchmark[] = [
   createBulk,
   importXml,
   ispwsFlow,
+  linkReferrals,
   pdqCore,
   hashJpegVga,
   hashJpegFullHd,
