@@ -58,4 +58,23 @@ describe('an analyst sees what a referral is linked to', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('h1').first().textContent()).toBe(reference);
   });
+
+  it('filters the queue to referrals in larger clusters', async () => {
+    await page.goto(run.server.url);
+    await page.getByTestId('queue-table').waitFor();
+    await page.getByLabel('Linked referrals').selectOption('5');
+    await expect.poll(() => new URL(page.url()).searchParams.get('minClusterSize')).toBe('5');
+    await page.locator('[data-testid="queue-table"]:not([aria-busy="true"])').waitFor();
+    const references = await page.getByTestId('queue-row').locator('a').allTextContents();
+    expect(references.length).toBeGreaterThan(0);
+    const sizes = await run.server.services.db
+      .selectFrom('referrals as r')
+      .innerJoin('referral_clusters as rc', 'rc.referral_id', 'r.id')
+      .innerJoin('clusters as c', 'c.id', 'rc.cluster_id')
+      .select('c.size')
+      .where('r.reference', 'in', references)
+      .execute();
+    expect(sizes).toHaveLength(references.length);
+    for (const { size } of sizes) expect(size).toBeGreaterThanOrEqual(5);
+  });
 });

@@ -12,7 +12,17 @@ export type SortField = (typeof REFERRAL_SORT_FIELDS)[number];
 export type SortOrder = 'asc' | 'desc';
 
 const QUEUE_PAGE_SIZE = 50;
-export const FILTER_KEYS = ['status', 'priority', 'source', 'incidentType', 'region', 'q'] as const;
+export const FILTER_KEYS = [
+  'status',
+  'priority',
+  'source',
+  'incidentType',
+  'region',
+  'minClusterSize',
+  'q',
+] as const;
+/** Cluster sizes the queue filter offers (referrals linked by identifiers, this one included). */
+export const CLUSTER_SIZES = ['2', '3', '5', '10'] as const;
 const INCIDENT_TYPE_CODES = Object.keys(INCIDENT_TYPES) as IncidentType[];
 const REGION_CODES = PHILIPPINE_REGIONS.map((region) => region.code);
 
@@ -30,6 +40,7 @@ export function readQueueQuery(params: URLSearchParams) {
     source: oneOf(REFERRAL_SOURCES, params.get('source')),
     incidentType: oneOf(INCIDENT_TYPE_CODES, params.get('incidentType')),
     region: oneOf(REGION_CODES, params.get('region')),
+    minClusterSize: oneOf(CLUSTER_SIZES, params.get('minClusterSize')),
     q: params.get('q')?.trim() || undefined,
     sort: oneOf(REFERRAL_SORT_FIELDS, params.get('sort')) ?? 'priority',
     order: (params.get('order') === 'asc' ? 'asc' : 'desc') as SortOrder,

@@ -7,7 +7,7 @@ import {
 } from '@sinag/core';
 import { useEffect, useEffectEvent, useId, useState } from 'react';
 import { humanise, SOURCE_LABELS } from '../format.ts';
-import { hasFilters, type FILTER_KEYS, type QueueQuery } from '../queueQuery.ts';
+import { CLUSTER_SIZES, hasFilters, type FILTER_KEYS, type QueueQuery } from '../queueQuery.ts';
 
 type Option = readonly [value: string, label: string];
 type FilterKey = Exclude<(typeof FILTER_KEYS)[number], 'q'>;
@@ -22,6 +22,11 @@ const FILTERS: { key: FilterKey; label: string; options: Option[] }[] = [
     key: 'region',
     label: 'Region',
     options: PHILIPPINE_REGIONS.map((r) => [r.code, `${r.code} — ${r.name}`]),
+  },
+  {
+    key: 'minClusterSize',
+    label: 'Linked referrals',
+    options: CLUSTER_SIZES.map((n) => [n, n === '2' ? 'Linked to another' : `In a cluster of ${n} or more`]),
   },
 ];
 
