@@ -77,4 +77,22 @@ describe('an analyst sees what a referral is linked to', () => {
     expect(sizes).toHaveLength(references.length);
     for (const { size } of sizes) expect(size).toBeGreaterThanOrEqual(5);
   });
+
+  it('lets the admin publish the organisation’s deconfliction hashes with a contact', async () => {
+    await page.getByRole('link', { name: 'Deconfliction' }).click();
+    const status = page.getByTestId('deconfliction-status');
+    await status.waitFor();
+    expect(await status.textContent()).toBe('Not published yet.');
+    await page.getByLabel('Name or desk').fill('Duty desk');
+    await page.getByLabel('Phone').fill('+63 2 8000 0000');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    // The demo server has no federation key: nothing is published, and the page says why.
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/SINAG_FEDERATION_KEY/);
+    const { services } = run.server;
+    services.config = { ...services.config, federationKey: 'e2e-federation-key-0123456789abcdef' };
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^Published .+: 0 identifiers\.$/);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Name or desk').inputValue()).toBe('Duty desk');
+  });
 });

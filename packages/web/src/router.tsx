@@ -3,6 +3,7 @@ import { Layout } from './components/Layout.tsx';
 import { RequirePermission, RequireSession } from './components/Access.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
+import { DeconflictionPage } from './pages/DeconflictionPage.tsx';
 import { HashSetsPage } from './pages/HashSetsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -62,6 +63,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="hashset:read">
                 <HashSetsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'deconfliction',
+            element: (
+              <RequirePermission permission="deconfliction:manage">
+                <DeconflictionPage />
               </RequirePermission>
             ),
           },

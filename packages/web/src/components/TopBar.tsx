@@ -9,6 +9,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; unless?: Pe
   { to: '/referrals/new', label: 'New referral', permission: 'referral:create', unless: 'referral:read' },
   { to: '/cases', label: 'Cases', permission: 'case:read' },
   { to: '/hash-sets', label: 'Hash sets', permission: 'hashset:read' },
+  { to: '/deconfliction', label: 'Deconfliction', permission: 'deconfliction:manage' },
 ];
 
 export function TopBar() {
