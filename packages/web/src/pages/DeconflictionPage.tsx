@@ -5,6 +5,12 @@ import { DateTime } from '../components/DateTime.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { useResource } from '../useResource.ts';
 
+const CONTACT_FIELDS = [
+  { name: 'name', label: 'Name or desk', required: true, maxLength: 200 },
+  { name: 'email', label: 'Email', type: 'email', maxLength: 200 },
+  { name: 'phone', label: 'Phone', maxLength: 50 },
+] as const;
+
 /** The contact as typed: empty optional fields are left out. */
 function contactOf(data: FormData): DeconflictionContact {
   const text = (name: string) => String(data.get(name) ?? '').trim();
@@ -66,38 +72,18 @@ export function DeconflictionPage() {
       <form className="card" onSubmit={publish} aria-labelledby="deconfliction-contact">
         <h2 id="deconfliction-contact">Contact shown on a hit</h2>
         <div className="form-grid">
-          <div className="field">
-            <label htmlFor="dc-name">Name or desk</label>
-            <input
-              id="dc-name"
-              name="name"
-              required
-              maxLength={200}
-              defaultValue={data.contact?.name}
-              aria-invalid={invalid('name')}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="dc-email">Email</label>
-            <input
-              id="dc-email"
-              name="email"
-              type="email"
-              maxLength={200}
-              defaultValue={data.contact?.email}
-              aria-invalid={invalid('email')}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="dc-phone">Phone</label>
-            <input
-              id="dc-phone"
-              name="phone"
-              maxLength={50}
-              defaultValue={data.contact?.phone}
-              aria-invalid={invalid('phone')}
-            />
-          </div>
+          {CONTACT_FIELDS.map(({ name, label, ...attributes }) => (
+            <div className="field" key={name}>
+              <label htmlFor={`dc-${name}`}>{label}</label>
+              <input
+                id={`dc-${name}`}
+                name={name}
+                {...attributes}
+                defaultValue={data.contact?.[name]}
+                aria-invalid={invalid(name)}
+              />
+            </div>
+          ))}
         </div>
         {failure && (
           <p role="alert" className="form-error">
