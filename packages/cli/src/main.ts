@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ApiError } from './backend.ts';
 import { auditCommand } from './commands/audit.ts';
+import { deconflictionCommand } from './commands/deconfliction.ts';
 import { demoCommand } from './commands/demo.ts';
 import { hashCommand } from './commands/hash.ts';
 import { hashsetCommand } from './commands/hashset.ts';
@@ -31,6 +32,7 @@ for (const register of [
   hashCommand,
   hashsetCommand,
   auditCommand,
+  deconflictionCommand,
   loginCommand,
 ]) {
   register(program);

@@ -286,6 +286,11 @@ describe.concurrent('sinag', () => {
         ],
         [['audit', 'verify'], ['Re-compute the hash chain']],
         [['login'], ['--url <url>', '--username <name>', '--token-name <name>']],
+        [
+          ['deconfliction', 'export'],
+          ['--output <file>', 'JSON lines of HMACs'],
+        ],
+        [['deconfliction', 'import'], ['<file>']],
       ];
       it.for(helpCases)('sinag %j --help', async ([args, mentions], { expect }) => {
         const result = await run([...args, '--help'], env);

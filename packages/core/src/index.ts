@@ -37,3 +37,5 @@ export * from './geo/gather-signals.ts';
 export * from './geo/combine-signals.ts';
 export * from './geo/route-referral.ts';
 export * from './api/triage.ts';
+export * from './linking/rules.ts';
+export * from './api/linking.ts';

@@ -34,6 +34,9 @@ const grants: [Role, Permission, boolean][] = [
   ['analyst', 'triage:supervise', false],
   ['admin', 'triage:configure', true],
   ['supervisor', 'triage:configure', false],
+  ['supervisor', 'deconfliction:manage', true],
+  ['admin', 'deconfliction:manage', true],
+  ['analyst', 'deconfliction:manage', false],
 ];
 
 describe('roles', () => {

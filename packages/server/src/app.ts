@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { AppError } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
@@ -17,6 +18,7 @@ import { registerRoute } from './http/register.ts';
 import type { AnyRoute } from './http/route.ts';
 import { systemRoutes } from './http/system-routes.ts';
 import { categorySchemeRoutes, hashSetRoutes } from './hash-sets/routes.ts';
+import { linkingRoutes } from './linking/routes.ts';
 import { matchingRoutes } from './matching/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { ispwsPlugin } from './ispws/routes.ts';
@@ -43,6 +45,8 @@ export const routes: AnyRoute[] = [
   ...matchingRoutes,
   ...categorySchemeRoutes,
   ...routingRoutes,
+  ...linkingRoutes,
+  ...deconflictionRoutes,
 ];
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

@@ -1,3 +1,4 @@
+import { DEFAULT_LINKING_RULES, type LinkingRules } from '@sinag/core';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -46,6 +47,15 @@ const EnvSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 ** 3),
+  // Shared only among the members of a deconfliction federation (see docs/linking.md).
+  SINAG_FEDERATION_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  SINAG_LINK_IP_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(DEFAULT_LINKING_RULES.ipWindowMinutes),
+  SINAG_LINK_IP_ACROSS_SERVICES: bool.default(DEFAULT_LINKING_RULES.ipAcrossServices),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -74,6 +84,10 @@ export interface Config {
   publicReportsPerHour: number;
   /** Follow-up attempts (right or wrong code) the public form accepts per address and hour. */
   publicFollowUpsPerHour: number;
+  /** Which identifiers link referrals into clusters. */
+  linking: LinkingRules;
+  /** HMAC key shared by the organisations that deconflict; without it deconfliction is off. */
+  federationKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicFollowUpsPerHour: e.SINAG_PUBLIC_FOLLOW_UPS_PER_HOUR,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.SINAG_TRUST_PROXY,
+    linking: {
+      ...DEFAULT_LINKING_RULES,
+      ipWindowMinutes: e.SINAG_LINK_IP_WINDOW_MINUTES,
+      ipAcrossServices: e.SINAG_LINK_IP_ACROSS_SERVICES,
+    },
+    federationKey: e.SINAG_FEDERATION_KEY,
   };
 }

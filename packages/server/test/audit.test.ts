@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, auditActor, sealAuditEntries, verifyAuditLog } from '../src/audit/log.ts';
 import {
+  backgroundSettled,
   call,
   createTestContext,
   createTestUser,
@@ -73,6 +74,8 @@ describe.each(DATABASE_KINDS)('audit log (%s)', (kind) => {
 
   it('refuses updates and deletes of seals, and seals each committed entry once', async () => {
     const { db } = ctx.services;
+    // Matching and linking append entries of their own: let them finish first.
+    await backgroundSettled(ctx.services);
     await sealAuditEntries(db);
     const seal = await db.selectFrom('audit_seals').selectAll().executeTakeFirstOrThrow();
     await expect(sql`update audit_seals set hash = 'h' where seq = ${seal.seq}`.execute(db)).rejects.toThrow(

@@ -152,11 +152,22 @@ export async function countRows(services: Services, table: keyof Database): Prom
   return Number(row.n);
 }
 
-/** Waits until the background loops have matched and scored again every referral queued for it. */
-export async function backgroundSettled(services: Services, timeoutMs = 10_000): Promise<void> {
+const BACKGROUND_QUEUES = ['match_queue', 'link_queue', 'routing_queue', 'triage_queue'] as const;
+
+/**
+ * Waits until the background loops (matching, linking, routing, re-scoring) have done what was queued: each
+ * takes its work off its queue in the transaction that does it, so empty queues mean nothing of theirs is
+ * still to come.
+ */
+export async function backgroundSettled(services: Services, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await countRows(services, 'match_queue')) + (await countRows(services, 'triage_queue')) > 0) {
-    if (Date.now() > deadline) throw new Error('matching and re-scoring did not finish in time');
+  const queued = async () => {
+    let n = 0;
+    for (const table of BACKGROUND_QUEUES) n += await countRows(services, table);
+    return n;
+  };
+  while ((await queued()) > 0) {
+    if (Date.now() > deadline) throw new Error('the background loops did not finish in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

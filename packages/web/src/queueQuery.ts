@@ -20,9 +20,12 @@ export const FILTER_KEYS = [
   'region',
   'routedTo',
   'assigned',
+  'minClusterSize',
   'q',
 ] as const;
 const ASSIGNED = ['me', 'unassigned'] as const;
+/** Cluster sizes the queue filter offers (referrals linked by identifiers, this one included). */
+export const CLUSTER_SIZES = ['2', '3', '5', '10'] as const;
 const INCIDENT_TYPE_CODES = Object.keys(INCIDENT_TYPES) as IncidentType[];
 const REGION_CODES = PHILIPPINE_REGIONS.map((region) => region.code);
 
@@ -42,6 +45,7 @@ export function readQueueQuery(params: URLSearchParams) {
     region: oneOf(REGION_CODES, params.get('region')),
     assigned: oneOf(ASSIGNED, params.get('assigned')),
     routedTo: params.get('routedTo')?.trim() || undefined,
+    minClusterSize: oneOf(CLUSTER_SIZES, params.get('minClusterSize')),
     q: params.get('q')?.trim() || undefined,
     sort: oneOf(REFERRAL_SORT_FIELDS, params.get('sort')) ?? 'priority',
     order: (params.get('order') === 'asc' ? 'asc' : 'desc') as SortOrder,

@@ -4,6 +4,7 @@ import { RequirePermission, RequireSession } from './components/Access.tsx';
 import { BreachesPage } from './pages/BreachesPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
+import { DeconflictionPage } from './pages/DeconflictionPage.tsx';
 import { HashSetsPage } from './pages/HashSetsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -89,6 +90,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="triage:supervise">
                 <BreachesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'deconfliction',
+            element: (
+              <RequirePermission permission="deconfliction:manage">
+                <DeconflictionPage />
               </RequirePermission>
             ),
           },

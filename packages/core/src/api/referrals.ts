@@ -48,6 +48,12 @@ export const ReferralListQuery = z
       .max(200)
       .optional()
       .describe('Search: reference, external id, or an identifier (email, phone, IP, screen name)'),
+    minClusterSize: z.coerce
+      .number()
+      .int()
+      .min(1, 'must be 1 or more')
+      .optional()
+      .describe('Only referrals in a cluster of at least this many referrals (linked by identifiers)'),
     sort: z
       .enum(REFERRAL_SORT_FIELDS)
       .default('priority')

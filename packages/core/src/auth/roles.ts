@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   'referral:triage',
   'triage:supervise',
   'triage:configure',
+  // Publishing keyed hashes of open cases' identifiers to other organisations, and importing theirs.
+  'deconfliction:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +60,7 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'user:read',
     'audit:read',
     ...HASH_SETS,
+    'deconfliction:manage',
   ],
   analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
   investigator: ['referral:read', 'case:read', 'case:create', 'hashset:read'],

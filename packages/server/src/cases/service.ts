@@ -4,7 +4,9 @@ import { appendAudit, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
+import { clusterMembers } from '../linking/facts.ts';
 import { toSummaries } from '../referrals/repository.ts';
+import { queueRescoring } from '../triage/rescore.ts';
 import type { Services } from '../services.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -96,6 +98,8 @@ async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: s
       })
       .where('id', 'in', addedIds)
       .execute();
+    // Referrals linked to these now have an open case in their cluster: a triage factor.
+    await queueRescoring(trx, await clusterMembers(trx, addedIds));
   }
   return addedIds;
 }

@@ -376,6 +376,63 @@ export interface TriageQueueTable {
   queued_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface LinkKeysTable {
+  id: Generated<number>;
+  key: string;
+}
+
+export interface ReferralLinkKeysTable {
+  referral_id: string;
+  key_id: number;
+  service: string | null;
+  observed_at: Date | null;
+}
+
+export interface ClustersTable {
+  id: string;
+  size: number;
+  updated_at: Generated<Date>;
+}
+
+export interface ReferralClustersTable {
+  referral_id: string;
+  cluster_id: string;
+}
+
+export interface ReferralLinksTable {
+  referral_id: string;
+  linked_referral_id: string;
+  key_id: number;
+  linked_at: Generated<Date>;
+}
+
+export interface LinkQueueTable {
+  referral_id: string;
+  queued_at: Generated<Date>;
+}
+
+export interface DeconflictionContactsTable {
+  organisation_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface DeconflictionPublicationsTable {
+  id: Generated<string>;
+  organisation: string;
+  organisation_id: string | null;
+  contact: Json;
+  published_at: Date;
+  imported_at: Date | null;
+}
+
+export interface DeconflictionHashesTable {
+  publication_id: string;
+  hmac: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -412,6 +469,15 @@ export interface Database {
   hash_set_imports: HashSetImportsTable;
   routing_rules: RoutingRulesTable;
   routing_queue: RoutingQueueTable;
+  link_keys: LinkKeysTable;
+  referral_link_keys: ReferralLinkKeysTable;
+  clusters: ClustersTable;
+  referral_clusters: ReferralClustersTable;
+  referral_links: ReferralLinksTable;
+  link_queue: LinkQueueTable;
+  deconfliction_contacts: DeconflictionContactsTable;
+  deconfliction_publications: DeconflictionPublicationsTable;
+  deconfliction_hashes: DeconflictionHashesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

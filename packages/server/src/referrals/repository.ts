@@ -32,7 +32,8 @@ type ChildTable =
   | 'referral_files'
   | 'referral_victims'
   | 'referral_documents'
-  | 'match_queue';
+  | 'match_queue'
+  | 'link_queue';
 
 /** Child rows go in slices of a bounded number of parameters (`executeTogether` groups them). */
 function insertsInSlices<T extends ChildTable>(
@@ -191,6 +192,14 @@ export async function insertReferrals(
       'match_queue',
       ids.filter((_, i) => items[i]!.referral.files.length).map((id) => ({ referral_id: id })),
     ),
+    // Identifiers are linked into clusters in the background too (linking/worker.ts).
+    ...insertsInSlices(
+      trx,
+      'link_queue',
+      ids
+        .filter((_, i) => items[i]!.referral.reportedPersons.some((p) => p.identifiers.length))
+        .map((id) => ({ referral_id: id })),
+    ),
   ];
   // The referrals go last: their rows (ids and references) are the ones returned.
   const created = await executeTogether(trx, [...children, ...also(ids)], referrals);
@@ -243,6 +252,16 @@ export async function findReferrals(
     const externalId = query.externalId;
     base = base.where('id', 'in', (eb) =>
       eb.selectFrom('referral_external_ids').select('referral_id').where('external_id', '=', externalId),
+    );
+  }
+  if (query.minClusterSize && query.minClusterSize > 1) {
+    const size = query.minClusterSize;
+    base = base.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('referral_clusters as rc')
+        .innerJoin('clusters as c', 'c.id', 'rc.cluster_id')
+        .select('rc.referral_id')
+        .where('c.size', '>=', size),
     );
   }
   if (query.q) {

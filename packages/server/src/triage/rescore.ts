@@ -9,7 +9,7 @@ import type { Services } from '../services.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
 import { triageColumns } from './columns.ts';
 import { currentTriageConfig } from './configs.ts';
-import { triageLinksOf } from './links.ts';
+import { clusterFacts } from '../linking/facts.ts';
 
 /** Referrals scored per transaction: large enough that a round trip costs little per referral. */
 const BATCH = 500;
@@ -90,7 +90,7 @@ export async function rescoreQueued(services: Services): Promise<number> {
       currentTriageConfig(trx),
       trx.selectFrom('referrals').select(['id', 'data']).where('id', 'in', ids).execute(),
       fileStatusesOf(trx, ids),
-      triageLinksOf(trx, ids),
+      clusterFacts(trx, ids),
     ]);
     const scored = referrals.flatMap((r) => {
       try {

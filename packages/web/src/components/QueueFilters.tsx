@@ -10,7 +10,7 @@ import { useEffect, useEffectEvent, useId, useState } from 'react';
 import type { RoutingRules } from '@sinag/core';
 import { humanise, SOURCE_LABELS } from '../format.ts';
 import { useResource } from '../useResource.ts';
-import { hasFilters, type FILTER_KEYS, type QueueQuery } from '../queueQuery.ts';
+import { CLUSTER_SIZES, hasFilters, type FILTER_KEYS, type QueueQuery } from '../queueQuery.ts';
 
 type Option = readonly [value: string, label: string];
 type FilterKey = Exclude<(typeof FILTER_KEYS)[number], 'q'>;
@@ -33,6 +33,11 @@ const FILTERS: { key: FilterKey; label: string; options: Option[] }[] = [
       ['me', 'To me'],
       ['unassigned', 'Unassigned'],
     ],
+  },
+  {
+    key: 'minClusterSize',
+    label: 'Linked referrals',
+    options: CLUSTER_SIZES.map((n) => [n, n === '2' ? 'Linked to another' : `In a cluster of ${n} or more`]),
   },
 ];
 

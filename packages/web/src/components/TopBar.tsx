@@ -12,6 +12,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; unless?: Pe
   { to: '/routing', label: 'Routing', permission: 'routing:manage' },
   { to: '/triage/breaches', label: 'Breaches', permission: 'triage:supervise' },
   { to: '/triage', label: 'Triage', permission: 'triage:configure' },
+  { to: '/deconfliction', label: 'Deconfliction', permission: 'deconfliction:manage' },
 ];
 
 export function TopBar() {

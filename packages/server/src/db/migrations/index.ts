@@ -8,6 +8,7 @@ import * as m0006 from './0006_perceptual_hashes.ts';
 import * as m0007 from './0007_hash_sets.ts';
 import * as m0008 from './0008_file_matches.ts';
 import * as m0009 from './0009_triage.ts';
+import * as m0010 from './0010_linking.ts';
 import * as m0011 from './0011_routing.ts';
 import * as m0012 from './0012_referral_workflow.ts';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007_hash_sets': m0007,
   '0008_file_matches': m0008,
   '0009_triage': m0009,
+  '0010_linking': m0010,
   '0011_routing': m0011,
   '0012_referral_workflow': m0012,
 };
