@@ -49,10 +49,21 @@ function benchConfig() {
   return loadConfig({ LOG_LEVEL: 'info', SINAG_DEMO: 'false' });
 }
 
-export async function openFixture(database: BenchDatabase, postgresUrl: string): Promise<Fixture> {
+/**
+ * `keptSchema` names a PostgreSQL schema that outlives the run, for a dataset too big to build every time
+ * (it is created if missing, migrated, and never dropped).
+ */
+export async function openFixture(
+  database: BenchDatabase,
+  postgresUrl: string,
+  keptSchema?: string,
+): Promise<Fixture> {
   let dataDir: string | undefined;
   let schema: string | undefined;
-  if (database === 'pglite') {
+  if (keptSchema) {
+    if (database !== 'postgres') throw new Error('a kept dataset lives in PostgreSQL only');
+    schema = keptSchema;
+  } else if (database === 'pglite') {
     // On disk, as `sinag start` runs it, not in memory.
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'sinag-bench-'));
   } else {
@@ -86,7 +97,7 @@ export async function openFixture(database: BenchDatabase, postgresUrl: string):
     try {
       await background?.stop();
       await sealer?.stop();
-      if (schema) await db.db.schema.dropSchema(schema).ifExists().cascade().execute();
+      if (schema && !keptSchema) await db.db.schema.dropSchema(schema).ifExists().cascade().execute();
     } finally {
       await db.close();
       removeDir();

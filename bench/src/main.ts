@@ -80,6 +80,14 @@ async function main(options: BenchOptions, benchmarks: Benchmark[]): Promise<num
   let postgresDown: string | undefined;
   for (const benchmark of benchmarks) {
     for (const database of benchmark.withoutDatabase ? (['none'] as const) : options.databases) {
+      if (benchmark.onlyOn && database !== benchmark.onlyOn) {
+        report.skipped.push({
+          name: benchmark.name,
+          database,
+          reason: `its target is set for ${benchmark.onlyOn}`,
+        });
+        continue;
+      }
       if (database === 'postgres' && postgresDown) {
         report.skipped.push({ name: benchmark.name, database, reason: postgresDown });
         continue;

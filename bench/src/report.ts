@@ -35,7 +35,17 @@ const fmt = (n: number | undefined, digits = 0) =>
 
 /** The results as an aligned text table. */
 export function formatTable(results: BenchResult[]): string {
-  const header = ['benchmark', 'database', 'count', 'seconds', 'ops/s', 'p50 ms', 'p99 ms', 'latency of'];
+  const header = [
+    'benchmark',
+    'database',
+    'count',
+    'seconds',
+    'ops/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'latency of',
+  ];
   const rows = results.map((r) => [
     r.name,
     r.database === 'none' ? '–' : r.database,
@@ -43,11 +53,12 @@ export function formatTable(results: BenchResult[]): string {
     fmt(r.seconds, 2),
     fmt(r.opsPerSecond, 0),
     fmt(r.latency?.p50Ms, 1),
+    fmt(r.latency?.p95Ms, 1),
     fmt(r.latency?.p99Ms, 1),
     r.latency ? (r.latency.of === 'batch' ? `batch of ${r.params.batchSize}` : r.latency.of) : '–',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const numeric = new Set([2, 3, 4, 5, 6]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7]);
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))

@@ -8,6 +8,7 @@ export function percentile(samples: readonly number[], q: number): number | unde
 
 export interface LatencySummary {
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   maxMs: number;
 }
@@ -16,6 +17,7 @@ export function summarise(samplesMs: readonly number[]): LatencySummary | undefi
   if (!samplesMs.length) return undefined;
   return {
     p50Ms: round(percentile(samplesMs, 50)!, 2),
+    p95Ms: round(percentile(samplesMs, 95)!, 2),
     p99Ms: round(percentile(samplesMs, 99)!, 2),
     maxMs: round(Math.max(...samplesMs), 2),
   };

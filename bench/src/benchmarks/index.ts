@@ -9,6 +9,7 @@ import { linkReferrals } from './link.ts';
 import { matchExactIndex } from './match-exact.ts';
 import { matchPdqIndex } from './match-pdq.ts';
 import { triageRescore } from './triage-rescore.ts';
+import { queueScale } from './queue-scale.ts';
 import type { Benchmark } from './types.ts';
 
 /** Every benchmark, in the order they run. */
@@ -28,6 +29,7 @@ export const BENCHMARKS: Benchmark[] = [
   matchExactIndex,
   geoIpLookup,
   triageRescore,
+  queueScale,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

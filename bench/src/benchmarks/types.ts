@@ -39,6 +39,7 @@ export interface BenchResult {
     of: 'request' | 'batch' | 'report' | 'search';
     samples: number;
     p50Ms: number;
+    p95Ms?: number;
     p99Ms: number;
     maxMs: number;
   } | null;
@@ -56,5 +57,7 @@ export interface Benchmark {
   description: string;
   /** Runs once, on no database, whatever --db says (e.g. hashing files). */
   withoutDatabase?: boolean;
+  /** The databases its target is set for; on others it is skipped, saying why. */
+  onlyOn?: BenchDatabase;
   run(database: BenchTarget, options: BenchOptions, log: (line: string) => void): Promise<BenchResult>;
 }

@@ -5,6 +5,7 @@ import {
   REFERRAL_SORT_FIELDS,
   REFERRAL_SOURCES,
   REFERRAL_STATUSES,
+  REVIEW_FLAG_NAMES,
 } from '@sinag/core';
 import type { IncidentType, ReferralListQuery } from '@sinag/core';
 
@@ -21,6 +22,8 @@ export const FILTER_KEYS = [
   'routedTo',
   'assigned',
   'minClusterSize',
+  'flag',
+  'platform',
   'q',
 ] as const;
 const ASSIGNED = ['me', 'unassigned'] as const;
@@ -46,6 +49,8 @@ export function readQueueQuery(params: URLSearchParams) {
     assigned: oneOf(ASSIGNED, params.get('assigned')),
     routedTo: params.get('routedTo')?.trim() || undefined,
     minClusterSize: oneOf(CLUSTER_SIZES, params.get('minClusterSize')),
+    flag: oneOf(REVIEW_FLAG_NAMES, params.get('flag')),
+    platform: params.get('platform')?.trim() || undefined,
     q: params.get('q')?.trim() || undefined,
     sort: oneOf(REFERRAL_SORT_FIELDS, params.get('sort')) ?? 'priority',
     order: (params.get('order') === 'asc' ? 'asc' : 'desc') as SortOrder,

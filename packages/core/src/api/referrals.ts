@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Band } from '../triage/config.ts';
+import { Band, REVIEW_FLAG_NAMES } from '../triage/config.ts';
 import { IncidentType, REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource } from '../referrals/schema.ts';
 import { PageQuery, pageOf } from './common.ts';
 import { FileMatching } from './matching.ts';
@@ -29,6 +29,15 @@ export const ReferralListQuery = z
     source: ReferralSource.optional(),
     incidentType: IncidentType.optional(),
     region: z.string().max(100).optional().describe('Region code, e.g. NCR or VII'),
+    platform: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('The reporting platform or agency, as the referral names its reporter (e.g. Facebook)'),
+    flag: z
+      .enum(REVIEW_FLAG_NAMES)
+      .optional()
+      .describe('Only referrals with this review flag (e.g. viral-meme, generative-ai)'),
     assigned: z
       .union([z.enum(['me', 'unassigned']), z.uuid({ message: 'must be "me", "unassigned" or a user id' })])
       .optional()

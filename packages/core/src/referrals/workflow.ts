@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Why a referral was closed without a case (the reasons the queue offers). */
-export const CLOSE_REASONS = ['informational', 'not-actionable', 'duplicate', 'outside-jurisdiction'] as const;
+export const CLOSE_REASONS = [
+  'informational',
+  'not-actionable',
+  'duplicate',
+  'outside-jurisdiction',
+] as const;
 export const CloseReason = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReason>;
 

@@ -45,9 +45,12 @@ export const TRIAGE_FACTORS = [
 
 export type FactorName = (typeof TRIAGE_FACTORS)[number]['name'];
 export const FACTOR_NAMES = TRIAGE_FACTORS.map((f) => f.name) as [FactorName, ...FactorName[]];
-export const REVIEW_FLAGS: ReadonlySet<FactorName> = new Set(
-  TRIAGE_FACTORS.filter((f) => 'review' in f).map((f) => f.name),
-);
+/** Flags that lower priority only for review: they never close anything by themselves. */
+export const REVIEW_FLAG_NAMES = TRIAGE_FACTORS.filter((f) => 'review' in f).map((f) => f.name) as [
+  FactorName,
+  ...FactorName[],
+];
+export const REVIEW_FLAGS: ReadonlySet<FactorName> = new Set(REVIEW_FLAG_NAMES);
 
 const hours = z
   .number()

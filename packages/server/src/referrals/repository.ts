@@ -1,5 +1,5 @@
 import { REFERRAL_COUNT_CAP, type ReferralListParams, type ReferralSummary } from '@sinag/core';
-import type { Insertable, Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
@@ -248,6 +248,11 @@ export async function findReferrals(
   if (query.assigned === 'unassigned') base = base.where('assigned_to', 'is', null);
   else if (query.assigned) base = base.where('assigned_to', '=', query.assigned);
   if (query.routedTo) base = base.where('routed_to', '=', query.routedTo);
+  if (query.platform) base = base.where('reporter_name', '=', query.platform);
+  if (query.flag) {
+    const flagged = JSON.stringify([{ name: query.flag }]);
+    base = base.where(sql<boolean>`priority_flags @> ${flagged}::jsonb`);
+  }
   if (query.externalId) {
     const externalId = query.externalId;
     base = base.where('id', 'in', (eb) =>

@@ -5,6 +5,8 @@ import {
   PHILIPPINE_REGIONS,
   REFERRAL_SOURCES,
   REFERRAL_STATUSES,
+  REVIEW_FLAGS,
+  TRIAGE_FACTORS,
 } from '@sinag/core';
 import { useEffect, useEffectEvent, useId, useState } from 'react';
 import type { RoutingRules } from '@sinag/core';
@@ -39,6 +41,11 @@ const FILTERS: { key: FilterKey; label: string; options: Option[] }[] = [
     label: 'Linked referrals',
     options: CLUSTER_SIZES.map((n) => [n, n === '2' ? 'Linked to another' : `In a cluster of ${n} or more`]),
   },
+  {
+    key: 'flag',
+    label: 'Review flag',
+    options: TRIAGE_FACTORS.filter((f) => REVIEW_FLAGS.has(f.name)).map((f) => [f.name, f.label]),
+  },
 ];
 
 function FilterSelect({
@@ -64,6 +71,45 @@ function FilterSelect({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** The reporting platform, typed: committed on Enter or on leaving the box. */
+function PlatformFilter({
+  value,
+  onChange,
+}: {
+  value?: string;
+  onChange: (value: string | undefined) => void;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState(value ?? '');
+  const [seen, setSeen] = useState(value);
+  if (value !== seen) {
+    setSeen(value);
+    setDraft(value ?? '');
+  }
+  const commit = () => {
+    if (draft.trim() !== (value ?? '')) onChange(draft.trim() || undefined);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>Platform</label>
+      <input
+        id={id}
+        value={draft}
+        placeholder="e.g. Facebook"
+        autoComplete="off"
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            commit();
+          }
+        }}
+      />
     </div>
   );
 }
@@ -133,6 +179,7 @@ export function QueueFilters({ query, onFilter, onSearch, onClear }: Props) {
           onChange={(value) => onFilter(filter.key, value)}
         />
       ))}
+      <PlatformFilter value={query.platform} onChange={(value) => onFilter('platform', value)} />
       <FilterSelect
         label="Routed to"
         value={query.routedTo}

@@ -14,5 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column closed_by uuid references users(id),
       add column closed_note text;
     create index referrals_assigned on referrals (organisation_id, assigned_to, band, due_at, received_at desc, id);
+    -- The queue's other filters: by reporting platform in queue order; by review flag (rare: found, then sorted).
+    create index referrals_platform on referrals (organisation_id, reporter_name, band, due_at, received_at desc, id);
+    create index referrals_flags on referrals using gin (priority_flags jsonb_path_ops);
   `.execute(db);
 }
