@@ -172,6 +172,30 @@ export async function backgroundSettled(services: Services, timeoutMs = 20_000):
   }
 }
 
+/**
+ * A reported person shaped like sampleReferral's (an email, a phone, an IP with its time, a screen name) whose
+ * identifiers are new each time: referrals made with it link to nothing, so no linking factor moves a score.
+ */
+export function unlinkedPerson() {
+  const tag = randomBytes(4).toString('hex');
+  const n = randomBytes(3).readUIntBE(0, 3) % 10_000_000;
+  return {
+    role: 'reported',
+    identifiers: [
+      { kind: 'email', value: `person.${tag}@example.com` },
+      { kind: 'phone', value: `0917 ${String(n).padStart(7, '0')}` },
+      {
+        kind: 'ip',
+        value: `112.198.${n % 250}.${(n >> 8) % 250}`,
+        observedAt: '2026-09-28T22:05:00Z',
+        event: 'Login',
+      },
+      { kind: 'screen-name', value: `user_${tag}`, service: 'Facebook' },
+    ],
+    location: { country: 'PH', region: 'VII' },
+  };
+}
+
 /** A small valid referral in the canonical model. */
 export function sampleReferral(overrides: Record<string, unknown> = {}) {
   return {

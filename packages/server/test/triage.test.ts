@@ -9,6 +9,7 @@ import {
   createTestUser,
   DATABASE_KINDS,
   sampleReferral,
+  unlinkedPerson,
   type TestContext,
   type TestUser,
 } from './helpers.ts';
@@ -31,7 +32,7 @@ describe.each(DATABASE_KINDS)('triage (%s)', (kind) => {
     const res = await call(ctx.app, analyst, {
       method: 'POST',
       url: '/api/v1/referrals',
-      payload: sampleReferral(overrides),
+      payload: sampleReferral({ reportedPersons: [unlinkedPerson()], ...overrides }),
     });
     expect(res.statusCode).toBe(201);
     return res.json<{ id: string }>().id;

@@ -208,7 +208,8 @@ export async function referralHistory(
       .select(['at', 'actor_name', 'action', 'details'])
       .where('entity_type', '=', 'referral')
       .where('entity_id', '=', id)
-      .where('action', 'not in', ['referral.read', 'referral.history'])
+      .where('action', 'not like', '%.read')
+      .where('action', '<>', 'referral.history')
       .orderBy('seq')
       .limit(1000)
       .execute();

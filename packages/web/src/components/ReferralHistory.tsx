@@ -20,6 +20,12 @@ function describe(action: string, details: Record<string, unknown>): string {
     }
     case 'referral.reopen':
       return 'Reopened';
+    case 'referral.priority.override':
+      return `Band overridden to ${String(details.band)} (scored ${String(details.scoredBand)})`;
+    case 'referral.priority.override-clear':
+      return `Override cleared: back to the scored band ${String(details.scoredBand)}`;
+    case 'referral.update':
+      return details.caseId ? 'Added to a case' : 'Updated';
   }
   const verb = humanise(action.replace(/^referral\./, ''));
   const shown = Object.entries(details)
