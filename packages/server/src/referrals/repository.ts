@@ -272,26 +272,18 @@ export async function findReferrals(
   if (query.q) {
     const q = query.q.trim();
     const lower = q.toLowerCase();
-    base = base.where((eb) =>
-      eb.or([
-        eb('reference', '=', q.toUpperCase()),
-        eb(
-          'id',
-          'in',
-          eb.selectFrom('referral_external_ids').select('referral_id').where('external_id', '=', q),
-        ),
-        eb(
-          'id',
-          'in',
-          eb
-            .selectFrom('referral_identifiers')
-            .select('referral_id')
-            // Screen names are stored as "service:name": match the name on any service too.
-            .where((w) =>
-              w.or([w('value', '=', lower), w('value', '=', q), w('value', 'like', `%:${lower}`)]),
-            ),
-        ),
-      ]),
+    // One list of matching ids (a union, each part on its own index), so the planner looks them up rather than
+    // testing every referral of the queue against each part. Keyed identifiers are stored as "service:name":
+    // the name matches on any service (the expression index referral_identifiers_name).
+    base = base.where(
+      'id',
+      'in',
+      sql<string>`(
+        select id from referrals where reference = ${q.toUpperCase()}
+        union select referral_id from referral_external_ids where external_id = ${q}
+        union select referral_id from referral_identifiers where value in (${q}, ${lower})
+        union select referral_id from referral_identifiers
+          where substr(value, strpos(value, ':') + 1) = ${lower})`,
     );
   }
   const count = await cappedCount(db, base);

@@ -17,5 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- The queue's other filters: by reporting platform in queue order; by review flag (rare: found, then sorted).
     create index referrals_platform on referrals (organisation_id, reporter_name, band, due_at, received_at desc, id);
     create index referrals_flags on referrals using gin (priority_flags jsonb_path_ops);
+    -- The queue's search box looks identifiers up by value, and keyed ones ("service:name") by name alone.
+    drop index referral_identifiers_value;
+    create index referral_identifiers_value on referral_identifiers (value);
+    create index referral_identifiers_name on referral_identifiers ((substr(value, strpos(value, ':') + 1)));
   `.execute(db);
 }
