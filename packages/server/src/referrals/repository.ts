@@ -5,10 +5,9 @@ import type { Vault } from '../vault/vault.ts';
 import type { Database, ReferralRow } from '../db/schema.ts';
 import { executeTogether, type Statement } from '../db/together.ts';
 import { routingColumns } from '../routing/apply.ts';
-import { loadRoutingRules } from '../routing/rules.ts';
 import { triageColumns } from '../triage/columns.ts';
-import { currentTriageConfig } from '../triage/configs.ts';
 import { NO_LINKS } from '../triage/links.ts';
+import { intakeSettings } from './intake-settings.ts';
 import type { PreparedReferral } from './prepare.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -85,8 +84,7 @@ export async function insertReferrals(
   const ids = items.map(() => randomUUID());
   const pseudonyms = items.map((item) => item.referral.victims.map(newPseudonym));
   // Scored with the table in force; its files are not matched yet, so matching queues it to be scored again.
-  const config = await currentTriageConfig(trx);
-  const rules = await loadRoutingRules(trx);
+  const { triage: config, rules } = await intakeSettings(trx);
   const referrals = trx
     .insertInto('referrals')
     .values(
