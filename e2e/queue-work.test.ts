@@ -16,10 +16,22 @@ describe('an analyst works the queue: bulk assignment, closing with a reason, hi
     await run?.close();
   });
 
-  it('picks rows with the keyboard and the mouse and assigns them in one go', async () => {
+  it('shows a row’s reasons under it with the e key, and hides them again', async () => {
     await page.goto(run.server.url);
     await logInAsAdmin(page);
     await page.getByTestId('queue-table').waitFor();
+    const first = page.getByTestId('queue-row').first();
+    await first.getByRole('link').first().focus();
+    await page.keyboard.press('e');
+    const reasons = page.getByTestId('queue-reasons');
+    await expect.poll(() => reasons.count()).toBe(1);
+    expect(await reasons.textContent()).toMatch(/Score \d+/);
+    expect(await first.getByRole('button', { name: /^Why P\d/ }).getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('e');
+    await expect.poll(() => reasons.count()).toBe(0);
+  });
+
+  it('picks rows with the keyboard and the mouse and assigns them in one go', async () => {
     const rows = page.getByTestId('queue-row');
     await expect.poll(() => rows.count()).toBe(50);
     // The first row by keyboard (focus its link, press x), the second and third with their checkboxes.

@@ -96,6 +96,8 @@ export async function matchQueuedReferrals(services: Services): Promise<number> 
         ),
       )
       .where('f.referral_id', 'in', ids)
+      // Both sides by id: the planner then looks the referrals up instead of scanning them all.
+      .where('r.id', 'in', ids)
       .execute();
     const matches = files.flatMap((file) =>
       uniqueMatches([

@@ -1,6 +1,6 @@
 import { INCIDENT_TYPES } from '@sinag/core';
 import type { ReferralSummary } from '@sinag/core';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import { Fragment, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { factorLabel, factorLines, regionName, SOURCE_LABELS } from '../format.ts';
 import type { SortField, SortOrder } from '../queueQuery.ts';
@@ -20,7 +20,14 @@ interface Column {
   label: string;
   sort?: SortField;
   className?: 'numeric' | 'wrap';
-  cell: (referral: ReferralSummary) => ReactNode;
+  cell: (referral: ReferralSummary, reasons: ReasonsToggle) => ReactNode;
+}
+
+/** Whether a row's reasons are shown below it, and the switch. */
+interface ReasonsToggle {
+  shown: boolean;
+  toggle: () => void;
+  id: string;
 }
 
 const COLUMNS: Column[] = [
@@ -36,13 +43,24 @@ const COLUMNS: Column[] = [
   {
     label: 'Priority',
     sort: 'priority',
-    cell: (r) => (
+    cell: (r, reasons) => (
       <>
         <PriorityBadge
           band={r.band}
           overridden={r.overridden}
           reasons={`Score ${r.score}\n${factorLines(r.topFactors)}`}
         />
+        <button
+          type="button"
+          className="reasons-toggle"
+          aria-expanded={reasons.shown}
+          aria-controls={reasons.id}
+          aria-label={`Why ${r.band}: reasons for ${r.reference}`}
+          title="Why this priority (e)"
+          onClick={reasons.toggle}
+        >
+          {reasons.shown ? '▾' : '▸'}
+        </button>
         {r.flags.length > 0 && (
           <span
             className="badge badge-warn review-flag"
@@ -119,18 +137,28 @@ export interface RowSelection {
 }
 
 /**
- * Up and down arrows (or j and k) move between rows' reference links; Enter then follows the link, and x
- * picks the row for a bulk action.
+ * Up and down arrows (or j and k) move between rows' reference links; Enter then follows the link, x picks
+ * the row for a bulk action, and e shows or hides its reasons.
  */
-function onRowKey(event: KeyboardEvent<HTMLTableSectionElement>, selection?: RowSelection) {
+function onRowKey(
+  event: KeyboardEvent<HTMLTableSectionElement>,
+  toggleReasons: (id: string) => void,
+  selection?: RowSelection,
+) {
   const row = (event.target as Element).closest<HTMLElement>('tr');
+  if ((event.target as Element).matches('input, select, textarea')) return;
   if (event.key === 'x' && selection && row?.dataset.id) {
     event.preventDefault();
     selection.onToggle(row.dataset.id);
     return;
   }
+  if (event.key === 'e' && row?.dataset.id) {
+    event.preventDefault();
+    toggleReasons(row.dataset.id);
+    return;
+  }
   const step = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 }[event.key];
-  if (!step || (event.target as Element).matches('input, select')) return;
+  if (!step) return;
   const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a[data-row-link]')];
   const index = links.findIndex((link) => link.closest('tr') === row);
   const next = links[index + step];
@@ -138,6 +166,32 @@ function onRowKey(event: KeyboardEvent<HTMLTableSectionElement>, selection?: Row
     event.preventDefault();
     next.focus();
   }
+}
+
+/** The row's reasons, as the referral page lists them: score, heaviest factors with evidence, review flags. */
+function ReasonsList({ referral }: { referral: ReferralSummary }) {
+  return (
+    <div className="row-reasons">
+      <span className="muted">
+        Score {referral.score}
+        {referral.overridden ? ' · band set by an analyst' : ''}
+      </span>
+      <ul className="plain-list">
+        {referral.topFactors.map((f) => (
+          <li key={f.name}>
+            <span className="points">{f.weight > 0 ? `+${f.weight}` : f.weight}</span> {factorLabel(f.name)}{' '}
+            <span className="muted">({f.evidence})</span>
+          </li>
+        ))}
+        {referral.flags.map((f) => (
+          <li key={f.name}>
+            <span className="badge badge-warn">review</span> {factorLabel(f.name)}{' '}
+            <span className="muted">({f.evidence})</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 interface Props {
@@ -154,6 +208,14 @@ interface Props {
 export function ReferralTable({ referrals, caption, testId, sort, busy, selection }: Props) {
   const allSelected = referrals.length > 0 && referrals.every((r) => selection?.selected.has(r.id));
   const navigate = useNavigate();
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const toggleReasons = (id: string) =>
+    setExpanded((shown) => {
+      const next = new Set(shown);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const columnCount = COLUMNS.length + (selection ? 1 : 0);
 
   // The whole row is a mouse target; the link inside stays the keyboard and screen-reader target.
   function openRow(event: MouseEvent<HTMLTableRowElement>, id: string) {
@@ -190,32 +252,47 @@ export function ReferralTable({ referrals, caption, testId, sort, busy, selectio
             ))}
           </tr>
         </thead>
-        <tbody onKeyDown={(event) => onRowKey(event, selection)}>
-          {referrals.map((referral) => (
-            <tr
-              key={referral.id}
-              data-testid={`${testId}-row`}
-              data-id={referral.id}
-              aria-selected={selection ? selection.selected.has(referral.id) : undefined}
-              onClick={(event) => openRow(event, referral.id)}
-            >
-              {selection && (
-                <td className="select-cell">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${referral.reference}`}
-                    checked={selection.selected.has(referral.id)}
-                    onChange={() => selection.onToggle(referral.id)}
-                  />
-                </td>
-              )}
-              {COLUMNS.map((column) => (
-                <td key={column.label} className={column.className}>
-                  {column.cell(referral)}
-                </td>
-              ))}
-            </tr>
-          ))}
+        <tbody onKeyDown={(event) => onRowKey(event, toggleReasons, selection)}>
+          {referrals.map((referral) => {
+            const reasons = {
+              shown: expanded.has(referral.id),
+              toggle: () => toggleReasons(referral.id),
+              id: `reasons-${referral.id}`,
+            };
+            return (
+              <Fragment key={referral.id}>
+                <tr
+                  data-testid={`${testId}-row`}
+                  data-id={referral.id}
+                  aria-selected={selection ? selection.selected.has(referral.id) : undefined}
+                  onClick={(event) => openRow(event, referral.id)}
+                >
+                  {selection && (
+                    <td className="select-cell">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${referral.reference}`}
+                        checked={selection.selected.has(referral.id)}
+                        onChange={() => selection.onToggle(referral.id)}
+                      />
+                    </td>
+                  )}
+                  {COLUMNS.map((column) => (
+                    <td key={column.label} className={column.className}>
+                      {column.cell(referral, reasons)}
+                    </td>
+                  ))}
+                </tr>
+                {reasons.shown && (
+                  <tr className="reasons-row" id={reasons.id} data-testid={`${testId}-reasons`}>
+                    <td colSpan={columnCount}>
+                      <ReasonsList referral={referral} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </TableScroll>
