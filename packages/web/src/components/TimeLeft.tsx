@@ -1,16 +1,13 @@
 import { clockState } from '@sinag/core';
 import { durationText } from '../format.ts';
+import { useNow } from '../useNow.ts';
 
-/** The response clock: time left before the band's target, amber under a quarter left, red once breached. */
-export function TimeLeft({
-  receivedAt,
-  dueAt,
-  now = new Date(),
-}: {
-  receivedAt: string;
-  dueAt: string | null;
-  now?: Date;
-}) {
+/**
+ * The response clock: time left before the band's target, amber under a quarter left, red once breached. It
+ * counts down while the page stays open.
+ */
+export function TimeLeft({ receivedAt, dueAt }: { receivedAt: string; dueAt: string | null }) {
+  const now = useNow();
   if (!dueAt) return <span className="muted">No target</span>;
   const due = new Date(dueAt);
   const state = clockState(new Date(receivedAt), due, now);
