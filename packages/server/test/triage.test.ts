@@ -1,4 +1,4 @@
-import { DEFAULT_TRIAGE_CONFIG, type TriageConfig } from '@sinag/core';
+import { DEFAULT_TRIAGE_CONFIG, REFERRAL_COUNT_CAP, type TriageConfig } from '@sinag/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -275,7 +275,7 @@ describe.each(DATABASE_KINDS)('triage (%s)', (kind) => {
     expect((await detail(unreadable)).priority.score).toBe(0);
   });
 
-  it('counts no further than 10,000 matches, and says so (last: it adds 10,001 referrals)', async () => {
+  it('counts no further than REFERRAL_COUNT_CAP matches, and says so (last: it adds one more than that)', async () => {
     const intake = await ctx.services.db
       .selectFrom('users')
       .select('organisation_id')
@@ -285,12 +285,12 @@ describe.each(DATABASE_KINDS)('triage (%s)', (kind) => {
       insert into referrals (organisation_id, source, received_at, incident_type, priority_band, priority_score,
         priority_factors, priority_flags, triage_config_version, reporter_name, identifier_count, file_count, data)
       select ${intake.organisation_id}, 'manual', now(), 'other', 'P4', 0, '[]', '[]', 1, 'Count test', 0, 0, '{}'
-      from generate_series(1, 10001)`.execute(ctx.services.db);
+      from generate_series(1, ${REFERRAL_COUNT_CAP + 1})`.execute(ctx.services.db);
     const page = (await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?band=P4' })).json<{
       total: number;
       totalCapped: boolean;
     }>();
-    expect(page).toMatchObject({ total: 10_000, totalCapped: true });
+    expect(page).toMatchObject({ total: REFERRAL_COUNT_CAP, totalCapped: true });
     const few = (await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?band=P1' })).json<{
       totalCapped: boolean;
     }>();

@@ -104,7 +104,7 @@ export const ReferralSummary = z.object({
 export type ReferralSummary = z.infer<typeof ReferralSummary>;
 
 /** Counting past this many matches costs more than it tells; the total then reads "10,000 or more". */
-export const REFERRAL_COUNT_CAP = 10_000;
+export const REFERRAL_COUNT_CAP = 1_000;
 
 export const ReferralPage = pageOf(ReferralSummary).extend({
   totalCapped: z.boolean().describe(`True when more than ${REFERRAL_COUNT_CAP} match: total is then the cap`),

@@ -5,7 +5,7 @@ interface Props {
     pageSize: number;
     items: unknown[];
     total: number;
-    /** More match than the total counted: it reads "10,000 or more". */
+    /** More match than the total counted: it reads "1,000 or more". */
     totalCapped?: boolean;
   };
   onPage: (page: number) => void;

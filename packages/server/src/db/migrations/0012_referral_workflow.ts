@@ -14,8 +14,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column closed_by uuid references users(id),
       add column closed_note text;
     create index referrals_assigned on referrals (organisation_id, assigned_to, band, due_at, received_at desc, id);
-    -- The queue's other filters: by reporting platform in queue order; by review flag (rare: found, then sorted).
+    -- The queue's other filters, each in queue order (its first page and its capped count read one index);
+    -- review flags are rare: found by the GIN index, then sorted.
     create index referrals_platform on referrals (organisation_id, reporter_name, band, due_at, received_at desc, id);
+    create index referrals_source on referrals (organisation_id, source, band, due_at, received_at desc, id);
+    create index referrals_incident_type on referrals
+      (organisation_id, incident_type, band, due_at, received_at desc, id);
+    create index referrals_status on referrals (organisation_id, status, band, due_at, received_at desc, id);
     create index referrals_flags on referrals using gin (priority_flags jsonb_path_ops);
     -- The queue's search box looks identifiers up by value, and keyed ones ("service:name") by name alone.
     drop index referral_identifiers_value;
