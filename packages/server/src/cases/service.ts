@@ -79,6 +79,10 @@ async function ownReferrals(trx: Transaction<Database>, actor: Actor, ids: strin
 
 /** Links referrals to the case and moves them to "case-opened"; returns those not already in it. */
 async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: string, ids: string[]) {
+  // Referrals linked to these will have an open case in their cluster: a triage factor. Queued before the
+  // referrals are updated, in the order re-scoring takes its locks (queue row, then referral), so the two
+  // never wait on each other in a circle.
+  await queueRescoring(trx, await clusterMembers(trx, ids));
   const added = await trx
     .insertInto('case_referrals')
     .values(ids.map((referral_id) => ({ case_id: caseId, referral_id, added_by: actor.userId })))
@@ -98,8 +102,6 @@ async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: s
       })
       .where('id', 'in', addedIds)
       .execute();
-    // Referrals linked to these now have an open case in their cluster: a triage factor.
-    await queueRescoring(trx, await clusterMembers(trx, addedIds));
   }
   return addedIds;
 }
