@@ -62,8 +62,11 @@ describe('an analyst sees what a referral is linked to', () => {
   it('filters the queue to referrals in larger clusters', async () => {
     await page.goto(run.server.url);
     await page.getByTestId('queue-table').waitFor();
+    // The address changes before the page renders the new query: wait for its answer, then for the table.
+    const filtered = page.waitForResponse((res) => res.url().includes('minClusterSize=5'));
     await page.getByLabel('Linked referrals').selectOption('5');
     await expect.poll(() => new URL(page.url()).searchParams.get('minClusterSize')).toBe('5');
+    await filtered;
     await page.locator('[data-testid="queue-table"]:not([aria-busy="true"])').waitFor();
     const references = await page.getByTestId('queue-row').locator('a').allTextContents();
     expect(references.length).toBeGreaterThan(0);
