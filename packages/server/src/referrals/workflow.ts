@@ -108,6 +108,19 @@ export async function assignReferrals(
   });
 }
 
+/** The status of one of the organisation's referrals, its row locked for the change; a 404 if there is none. */
+async function lockedStatus(trx: Transaction<Database>, organisationId: string, id: string): Promise<string> {
+  const row = await trx
+    .selectFrom('referrals')
+    .select(['status'])
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row.status;
+}
+
 /** Closes a referral without a case, with one of the queue's reasons; nothing is deleted. */
 export async function closeReferral(
   services: Services,
@@ -116,16 +129,9 @@ export async function closeReferral(
   closure: ReferralClosure,
 ): Promise<void> {
   await services.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('referrals')
-      .select(['status'])
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw notFound();
-    if (row.status === 'closed') throw new AppError('conflict', 'The referral is already closed.');
-    if (row.status === 'case-opened') {
+    const status = await lockedStatus(trx, actor.organisationId, id);
+    if (status === 'closed') throw new AppError('conflict', 'The referral is already closed.');
+    if (status === 'case-opened') {
       throw new AppError('conflict', 'The referral is part of a case; close the case instead.');
     }
     await trx
@@ -153,15 +159,8 @@ export async function closeReferral(
 /** Reopens a closed referral: back in review, the closure kept in its history. */
 export async function reopenReferral(services: Services, actor: Actor, id: string): Promise<void> {
   await services.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('referrals')
-      .select(['status'])
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) throw notFound();
-    if (row.status !== 'closed') throw new AppError('conflict', 'Only a closed referral can be reopened.');
+    if ((await lockedStatus(trx, actor.organisationId, id)) !== 'closed')
+      throw new AppError('conflict', 'Only a closed referral can be reopened.');
     await trx
       .updateTable('referrals')
       .set({ status: 'in-review', closed_reason: null, closed_note: null, closed_at: null, closed_by: null })
