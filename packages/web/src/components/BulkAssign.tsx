@@ -1,6 +1,7 @@
 import { MAX_BULK_REFERRALS } from '@sinag/core';
 import { useState } from 'react';
-import { api, errorMessage } from '../api.ts';
+import { api } from '../api.ts';
+import { useAction } from '../useAction.ts';
 import { AssigneeSelect } from './AssigneeSelect.tsx';
 
 /** The queue's bulk action: assign the selected referrals to a colleague (or to nobody). */
@@ -14,24 +15,16 @@ export function BulkAssign({
   onClear: () => void;
 }) {
   const [assignee, setAssignee] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
 
-  async function assign() {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const assign = () =>
+    run(async () => {
       const { updated } = await api.post<{ updated: number }>('/referrals/assign', {
         referralIds: selected,
         assigneeId: assignee || null,
       });
       onDone(`${updated} of ${selected.length} referral${selected.length === 1 ? '' : 's'} reassigned.`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <form
@@ -62,7 +55,7 @@ export function BulkAssign({
         </button>
       </div>
       <p role="alert" className="form-error">
-        {error}
+        {error?.message}
       </p>
     </form>
   );

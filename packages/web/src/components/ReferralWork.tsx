@@ -1,41 +1,18 @@
 import { CLOSE_REASON_LABELS, CLOSE_REASONS } from '@sinag/core';
 import type { CasePage, CloseReason, ReferralDetail } from '@sinag/core';
 import { useId, useState } from 'react';
-import { api, errorMessage } from '../api.ts';
+import { api } from '../api.ts';
 import { useSession } from '../session.tsx';
+import { useAction } from '../useAction.ts';
 import { useResource } from '../useResource.ts';
 import { AssigneeSelect } from './AssigneeSelect.tsx';
 import { DateTime } from './DateTime.tsx';
 import { Section } from './Section.tsx';
 
-/** Runs one action at a time, showing its error; `onChanged` reloads the referral after it succeeds. */
-function useAction(onChanged: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-      onChanged();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run };
-}
+/** Sends one change to the server; resolves when it is done (an error is kept by `useAction`). */
+type Run = (action: () => Promise<unknown>) => Promise<unknown>;
 
-function CloseForm({
-  referralId,
-  run,
-  busy,
-}: {
-  referralId: string;
-  run: ReturnType<typeof useAction>['run'];
-  busy: boolean;
-}) {
+function CloseForm({ referralId, run, busy }: { referralId: string; run: Run; busy: boolean }) {
   const reasonId = useId();
   const noteId = useId();
   const [reason, setReason] = useState<CloseReason | ''>('');
@@ -83,15 +60,7 @@ function CloseForm({
   );
 }
 
-function AddToCase({
-  referralId,
-  run,
-  busy,
-}: {
-  referralId: string;
-  run: ReturnType<typeof useAction>['run'];
-  busy: boolean;
-}) {
+function AddToCase({ referralId, run, busy }: { referralId: string; run: Run; busy: boolean }) {
   const id = useId();
   const { data } = useResource<CasePage>('/cases?status=open&pageSize=100');
   const [caseId, setCaseId] = useState('');
@@ -126,7 +95,12 @@ function AddToCase({
 /** Assigning, closing with a reason, reopening, merging into a case: for those who work the queue. */
 export function ReferralWork({ detail, onChanged }: { detail: ReferralDetail; onChanged: () => void }) {
   const { can } = useSession();
-  const { busy, error, run } = useAction(onChanged);
+  const action = useAction();
+  const { busy, error } = action;
+  // After a change that succeeded, the page loads the referral again.
+  const run: Run = async (change) => {
+    if (await action.run(change)) onChanged();
+  };
   const [assignee, setAssignee] = useState(detail.assignee?.id ?? '');
   if (!can('referral:triage')) return null;
   const closed = detail.status === 'closed';
@@ -174,7 +148,7 @@ export function ReferralWork({ detail, onChanged }: { detail: ReferralDetail; on
         {can('case:create') && !closed && <AddToCase referralId={detail.id} run={run} busy={busy} />}
       </div>
       <p role="alert" className="form-error">
-        {error}
+        {error?.message}
       </p>
     </Section>
   );
