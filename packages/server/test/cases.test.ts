@@ -45,7 +45,7 @@ describe.each(DATABASE_KINDS)('cases (%s)', (kind) => {
       referrals: { id: string; status: string }[];
     }>();
     expect(created.reference).toMatch(/^C-\d{4}-\d{5}$/);
-    expect(created).toMatchObject({ status: 'open', referralCount: 2 });
+    expect(created).toMatchObject({ status: 'intake', referralCount: 2 });
     expect(created.title).toContain('R-');
     expect(created.referrals.map((r) => r.id).sort()).toEqual(referralIds.slice(0, 2).sort());
     expect(created.referrals.every((r) => r.status === 'case-opened')).toBe(true);

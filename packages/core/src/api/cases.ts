@@ -3,7 +3,13 @@ import { CASE_STATUSES } from '../cases/schema.ts';
 import { PageQuery, pageOf } from './common.ts';
 import { ReferralSummary } from './referrals.ts';
 
-export const CaseListQuery = z.object({ ...PageQuery, status: z.enum(CASE_STATUSES).optional() }).strict();
+export const CaseListQuery = z
+  .object({
+    ...PageQuery,
+    // "open" is every stage but closed.
+    status: z.enum([...CASE_STATUSES, 'open']).optional(),
+  })
+  .strict();
 
 export const CaseSummary = z.object({
   id: z.string(),

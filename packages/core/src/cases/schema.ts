@@ -1,15 +1,24 @@
 import { z } from 'zod';
 
+/** A case's stages, in the order the IJM model moves through them; `closed` can be reopened. */
 export const CASE_STATUSES = [
-  'open',
+  'intake',
   'investigation',
-  'legal-process',
   'operation',
   'prosecution',
+  'aftercare',
   'closed',
 ] as const;
 export const CaseStatus = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatus>;
+
+/** Traffic Light Protocol 2.0: who beyond the case team may see a case's contents. */
+export const CLASSIFICATIONS = ['RED', 'AMBER', 'GREEN', 'CLEAR'] as const;
+export const Classification = z.enum(CLASSIFICATIONS);
+export type Classification = z.infer<typeof Classification>;
+
+/** How strict a classification is: a share's ceiling lets through what is at or below it. */
+export const CLASSIFICATION_RANK: Record<Classification, number> = { CLEAR: 0, GREEN: 1, AMBER: 2, RED: 3 };
 
 export const CaseInput = z
   .object({

@@ -7,6 +7,8 @@ import { AppError } from '../http/errors.ts';
 import { clusterMembers } from '../linking/facts.ts';
 import { toSummaries } from '../referrals/repository.ts';
 import { queueRescoring } from '../triage/rescore.ts';
+import { caseAccess } from './access.ts';
+import { recordCaseEvents } from './timeline.ts';
 import type { Services } from '../services.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -130,10 +132,25 @@ export async function createCase(
         .join(', ')}`.slice(0, 200);
     const created = await trx
       .insertInto('cases')
-      .values({ organisation_id: actor.organisationId, title, created_by: actor.userId })
+      .values({
+        organisation_id: actor.organisationId,
+        title,
+        created_by: actor.userId,
+        lead_id: actor.userId,
+      })
       .returning(['id', 'reference'])
       .executeTakeFirstOrThrow();
     await linkReferrals(trx, actor, created.id, ids);
+    await recordCaseEvents(trx, actor, created.id, [
+      {
+        kind: 'case.open',
+        summary: `Case opened from ${referrals
+          .map((r) => r.reference)
+          .sort()
+          .join(', ')}`,
+        detail: { referralIds: ids },
+      },
+    ]);
     await appendAudit(trx, auditActor(actor), [
       { action: 'case.create', entityType: 'case', entityId: created.id, details: { referralIds: ids } },
       ...ids.map(referralJoined(created.id)),
@@ -151,17 +168,22 @@ export async function addReferralsToCase(
 ) {
   const ids = [...new Set(referralIds)];
   return services.db.transaction().execute(async (trx) => {
-    const found = await trx
-      .selectFrom('cases')
-      .select(['id', 'status'])
-      .where('organisation_id', '=', actor.organisationId)
-      .where('id', '=', caseId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!found) throw new AppError('not_found', 'No such case, or it is not visible to your organisation.');
+    const found = await caseAccess(trx, actor, caseId, { forUpdate: true });
     if (found.status === 'closed') throw new AppError('conflict', 'The case is closed; reopen it first.');
-    await ownReferrals(trx, actor, ids);
+    const referrals = await ownReferrals(trx, actor, ids);
     const addedIds = await linkReferrals(trx, actor, caseId, ids);
+    await recordCaseEvents(
+      trx,
+      actor,
+      caseId,
+      referrals
+        .filter((r) => addedIds.includes(r.id))
+        .map((r) => ({
+          kind: 'referral.add',
+          summary: `Referral ${r.reference} added`,
+          detail: { referralId: r.id },
+        })),
+    );
     await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
     await appendAudit(trx, auditActor(actor), [
       {
@@ -179,11 +201,12 @@ export async function addReferralsToCase(
 export async function listCases(
   services: Services,
   actor: Actor,
-  query: { page: number; pageSize: number; status?: CaseStatus },
+  query: { page: number; pageSize: number; status?: CaseStatus | 'open' },
 ) {
   return services.db.transaction().execute(async (trx) => {
     let base = caseQuery(trx, actor.organisationId);
-    if (query.status) base = base.where('cases.status', '=', query.status);
+    if (query.status === 'open') base = base.where('cases.status', '<>', 'closed');
+    else if (query.status) base = base.where('cases.status', '=', query.status);
     const rows = await base
       .orderBy('cases.created_at', 'desc')
       .orderBy('cases.id')
@@ -191,7 +214,8 @@ export async function listCases(
       .offset((query.page - 1) * query.pageSize)
       .execute();
     let count = trx.selectFrom('cases').where('organisation_id', '=', actor.organisationId);
-    if (query.status) count = count.where('status', '=', query.status);
+    if (query.status === 'open') count = count.where('status', '<>', 'closed');
+    else if (query.status) count = count.where('status', '=', query.status);
     const total = await count.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await appendAudit(trx, auditActor(actor), [
       { action: 'case.list', entityType: 'case', details: { ...query, returned: rows.map((r) => r.id) } },

@@ -139,6 +139,29 @@ export interface CasesTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  template: Generated<string>;
+  classification: Generated<string>;
+  lead_id: string | null;
+  closed_at: Date | null;
+  closed_reason: string | null;
+}
+
+export interface CaseTeamTable {
+  case_id: string;
+  user_id: string;
+  role_on_case: Generated<string>;
+  added_at: CreatedAt;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number | string>;
+  case_id: string;
+  at: CreatedAt;
+  actor_id: string | null;
+  actor_name: string;
+  kind: string;
+  summary: string;
+  detail: ColumnType<unknown, string | null | undefined, never>;
 }
 
 export interface CaseReferralsTable {
@@ -447,6 +470,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   cases: CasesTable;
   case_referrals: CaseReferralsTable;
+  case_team: CaseTeamTable;
+  case_events: CaseEventsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_seals: AuditSealsTable;

@@ -11,6 +11,7 @@ import * as m0009 from './0009_triage.ts';
 import * as m0010 from './0010_linking.ts';
 import * as m0011 from './0011_routing.ts';
 import * as m0012 from './0012_referral_workflow.ts';
+import * as m0013 from './0013_case_backbone.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_linking': m0010,
   '0011_routing': m0011,
   '0012_referral_workflow': m0012,
+  '0013_case_backbone': m0013,
 };
