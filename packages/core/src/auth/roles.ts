@@ -22,6 +22,9 @@ export const PERMISSIONS = [
   'referral:import',
   'case:read',
   'case:create',
+  // Working a case: its stage, team, tasks and records. Parts with their own rules (operations, the identity
+  // vault, aftercare) check more than this.
+  'case:manage',
   'user:read',
   'user:manage',
   'org:manage',
@@ -45,7 +48,13 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_AND_WORK: Permission[] = ['referral:read', 'referral:create', 'case:read', 'case:create'];
+const READ_AND_WORK: Permission[] = [
+  'referral:read',
+  'referral:create',
+  'case:read',
+  'case:create',
+  'case:manage',
+];
 const HASH_SETS: Permission[] = ['hashset:read', 'hashset:manage'];
 
 export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
@@ -63,7 +72,7 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'deconfliction:manage',
   ],
   analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
-  investigator: ['referral:read', 'case:read', 'case:create', 'hashset:read'],
+  investigator: ['referral:read', 'case:read', 'case:create', 'case:manage', 'hashset:read'],
   prosecutor: ['case:read'],
   'social-worker': ['case:read'],
   // Financial institutions file leads; they do not browse the national queue.
