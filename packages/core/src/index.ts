@@ -39,3 +39,4 @@ export * from './geo/route-referral.ts';
 export * from './api/triage.ts';
 export * from './linking/rules.ts';
 export * from './api/linking.ts';
+export * from './finance/transaction.ts';
