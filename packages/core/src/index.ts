@@ -40,3 +40,7 @@ export * from './api/triage.ts';
 export * from './linking/rules.ts';
 export * from './api/linking.ts';
 export * from './finance/transaction.ts';
+export * from './cases/templates.ts';
+export * from './cases/tasks.ts';
+export * from './cases/legal-clocks.ts';
+export * from './api/case-workflow.ts';

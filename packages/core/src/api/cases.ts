@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { CASE_STATUSES } from '../cases/schema.ts';
+import { CASE_STATUSES, Classification } from '../cases/schema.ts';
+import { CASE_TEMPLATE_IDS } from '../cases/templates.ts';
+import { CaseListFilters, CaseTeamMember, PersonRef } from './case-workflow.ts';
 import { PageQuery, pageOf } from './common.ts';
 import { ReferralSummary } from './referrals.ts';
 
@@ -8,6 +10,7 @@ export const CaseListQuery = z
     ...PageQuery,
     // "open" is every stage but closed.
     status: z.enum([...CASE_STATUSES, 'open']).optional(),
+    ...CaseListFilters,
   })
   .strict();
 
@@ -19,10 +22,18 @@ export const CaseSummary = z.object({
   referralCount: z.number().int(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
+  template: z.enum(CASE_TEMPLATE_IDS),
+  classification: Classification,
+  lead: PersonRef.nullable(),
+  updatedAt: z.string(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 export const CasePage = pageOf(CaseSummary);
 export type CasePage = z.infer<typeof CasePage>;
 
-export const CaseDetail = CaseSummary.extend({ referrals: z.array(ReferralSummary) });
+export const CaseDetail = CaseSummary.extend({
+  referrals: z.array(ReferralSummary),
+  team: z.array(CaseTeamMember),
+  closedReason: z.string().nullable(),
+});
 export type CaseDetail = z.infer<typeof CaseDetail>;

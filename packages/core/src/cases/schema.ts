@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseTemplateId } from './templates.ts';
 
 /** A case's stages, in the order the IJM model moves through them; `closed` can be reopened. */
 export const CASE_STATUSES = [
@@ -32,6 +33,8 @@ export const CaseInput = z
       .array(z.uuid({ message: 'must be a referral id (UUID)' }))
       .min(1, 'a case needs at least one referral')
       .max(500, 'at most 500 referrals at once'),
+    // Which stages the case goes through and the tasks it starts with (livestream-for-pay when not given).
+    template: CaseTemplateId.optional(),
   })
   .strict();
 export type CaseInput = z.input<typeof CaseInput>;

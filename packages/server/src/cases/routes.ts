@@ -1,5 +1,6 @@
 import { CaseDetail, CaseInput, CaseListQuery, CasePage, CaseReferralsInput, IdParams } from '@sinag/core';
 import { defineRoute } from '../http/route.ts';
+import { exportCases } from './case-export.ts';
 import { addReferralsToCase, createCase, getCase, listCases } from './service.ts';
 
 export const caseRoutes = [
@@ -21,13 +22,21 @@ export const caseRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/cases',
-    summary: 'Cases of the caller’s organisation, newest first',
+    summary: 'Cases of the caller’s organisation, newest first (format=csv: every match as a CSV file)',
     tag: 'cases',
     access: 'case:read',
     query: CaseListQuery,
     response: CasePage,
-    async handler({ actor, query, services }) {
-      return listCases(services, actor, query);
+    async handler({ actor, query, reply, services }) {
+      const { format, page, pageSize, ...filter } = query;
+      if (format === 'csv') {
+        const csv = await exportCases(services, actor, filter);
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="cases.csv"');
+        return reply.send(csv);
+      }
+      return listCases(services, actor, { page, pageSize, ...filter });
     },
   }),
   defineRoute({

@@ -1,4 +1,11 @@
-import type { CaseDetail, CaseInput, CaseStatus, CaseSummary } from '@sinag/core';
+import type {
+  CaseDetail,
+  CaseInput,
+  CaseStatus,
+  CaseSummary,
+  CaseTemplateId,
+  Classification,
+} from '@sinag/core';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -7,22 +14,33 @@ import { AppError } from '../http/errors.ts';
 import { clusterMembers } from '../linking/facts.ts';
 import { toSummaries } from '../referrals/repository.ts';
 import { queueRescoring } from '../triage/rescore.ts';
+import { DEFAULT_CASE_TEMPLATE } from '@sinag/core';
 import { caseAccess } from './access.ts';
+import { caseListWhere, type CaseListFilter, type Paging } from './case-list.ts';
+import { caseTeam } from './team.ts';
+import { createStandardTasks } from './tasks.ts';
 import { recordCaseEvents } from './timeline.ts';
 import type { Services } from '../services.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-function caseQuery(db: Db, organisationId: string) {
+export function caseQuery(db: Db, organisationId: string) {
   return db
     .selectFrom('cases')
     .leftJoin('users', 'users.id', 'cases.created_by')
+    .leftJoin('users as lead', 'lead.id', 'cases.lead_id')
     .select((eb) => [
       'cases.id',
       'cases.reference',
       'cases.title',
       'cases.status',
       'cases.created_at',
+      'cases.updated_at',
+      'cases.template',
+      'cases.classification',
+      'cases.lead_id',
+      'cases.closed_reason',
+      'lead.display_name as lead_name',
       'users.username as created_by',
       eb
         .selectFrom('case_referrals')
@@ -35,7 +53,7 @@ function caseQuery(db: Db, organisationId: string) {
 
 type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQuery>['executeTakeFirstOrThrow']>>;
 
-function toCaseSummary(row: CaseRow): CaseSummary {
+export function toCaseSummary(row: CaseRow): CaseSummary {
   return {
     id: row.id,
     reference: row.reference,
@@ -44,10 +62,14 @@ function toCaseSummary(row: CaseRow): CaseSummary {
     referralCount: Number(row.referral_count ?? 0),
     createdAt: row.created_at.toISOString(),
     createdBy: row.created_by,
+    template: row.template as CaseTemplateId,
+    classification: row.classification as Classification,
+    lead: row.lead_id ? { id: row.lead_id, name: row.lead_name ?? '' } : null,
+    updatedAt: row.updated_at.toISOString(),
   };
 }
 
-async function loadCase(trx: Db, organisationId: string, id: string): Promise<CaseDetail | undefined> {
+export async function loadCase(trx: Db, organisationId: string, id: string): Promise<CaseDetail | undefined> {
   const row = await caseQuery(trx, organisationId).where('cases.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   const referrals = await trx
@@ -57,7 +79,12 @@ async function loadCase(trx: Db, organisationId: string, id: string): Promise<Ca
     .where('case_referrals.case_id', '=', id)
     .orderBy('referrals.received_at')
     .execute();
-  return { ...toCaseSummary(row), referrals: await toSummaries(trx, referrals) };
+  return {
+    ...toCaseSummary(row),
+    referrals: await toSummaries(trx, referrals),
+    team: await caseTeam(trx, id),
+    closedReason: row.closed_reason,
+  };
 }
 
 /** The referrals among `ids` of the caller's organisation; a 400 naming any that is not one. */
@@ -137,10 +164,12 @@ export async function createCase(
         title,
         created_by: actor.userId,
         lead_id: actor.userId,
+        template: input.template ?? DEFAULT_CASE_TEMPLATE,
       })
       .returning(['id', 'reference'])
       .executeTakeFirstOrThrow();
     await linkReferrals(trx, actor, created.id, ids);
+    await createStandardTasks(trx, actor, created.id, input.template ?? DEFAULT_CASE_TEMPLATE);
     await recordCaseEvents(trx, actor, created.id, [
       {
         kind: 'case.open',
@@ -198,25 +227,20 @@ export async function addReferralsToCase(
   });
 }
 
-export async function listCases(
-  services: Services,
-  actor: Actor,
-  query: { page: number; pageSize: number; status?: CaseStatus | 'open' },
-) {
+export async function listCases(services: Services, actor: Actor, query: CaseListFilter & Paging) {
   return services.db.transaction().execute(async (trx) => {
-    let base = caseQuery(trx, actor.organisationId);
-    if (query.status === 'open') base = base.where('cases.status', '<>', 'closed');
-    else if (query.status) base = base.where('cases.status', '=', query.status);
-    const rows = await base
+    const rows = await caseQuery(trx, actor.organisationId)
+      .where(caseListWhere(actor, query))
       .orderBy('cases.created_at', 'desc')
       .orderBy('cases.id')
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .execute();
-    let count = trx.selectFrom('cases').where('organisation_id', '=', actor.organisationId);
-    if (query.status === 'open') count = count.where('status', '<>', 'closed');
-    else if (query.status) count = count.where('status', '=', query.status);
-    const total = await count.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await trx
+      .selectFrom('cases')
+      .where(caseListWhere(actor, query))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await appendAudit(trx, auditActor(actor), [
       { action: 'case.list', entityType: 'case', details: { ...query, returned: rows.map((r) => r.id) } },
     ]);

@@ -144,6 +144,63 @@ export interface CasesTable {
   lead_id: string | null;
   closed_at: Date | null;
   closed_reason: string | null;
+  closed_from: string | null;
+}
+
+export interface CaseTasksTable {
+  id: Generated<string>;
+  case_id: string;
+  title: string;
+  assignee_id: string | null;
+  due_at: Date | null;
+  status: Generated<string>;
+  fields: ColumnType<unknown, string | undefined, string>;
+  field_values: ColumnType<unknown, string | undefined, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  completed_at: Date | null;
+  completed_by: string | null;
+}
+
+export interface CasePreservationsTable {
+  id: Generated<string>;
+  case_id: string;
+  recipient: string;
+  jurisdiction: string;
+  reference: string | null;
+  sent_at: Date;
+  cybertip_reported_at: Date | null;
+  expires_at: Date;
+  extensions: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseWarrantsTable {
+  id: Generated<string>;
+  case_id: string;
+  type: string;
+  court: string;
+  number: string;
+  issued_at: Date;
+  served_at: Date | null;
+  return_due_at: Date | null;
+  returned_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseLegalRequestsTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  recipient: string;
+  reference: string | null;
+  sent_at: Date;
+  due_at: Date;
+  answered_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
 }
 
 export interface CaseTeamTable {
@@ -472,6 +529,10 @@ export interface Database {
   case_referrals: CaseReferralsTable;
   case_team: CaseTeamTable;
   case_events: CaseEventsTable;
+  case_tasks: CaseTasksTable;
+  case_preservations: CasePreservationsTable;
+  case_warrants: CaseWarrantsTable;
+  case_legal_requests: CaseLegalRequestsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_seals: AuditSealsTable;
