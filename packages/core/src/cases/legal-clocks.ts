@@ -61,16 +61,21 @@ export const PreservationJurisdiction = z.enum(
   Object.keys(PRESERVATION_RULES) as [PreservationJurisdiction, ...PreservationJurisdiction[]],
 );
 
-/** When a preservation ends: the base period from its start, plus each extension taken. */
+/**
+ * When a preservation ends: the base period and each extension taken, counted together from the start (so 31
+ * August plus 6 and 6 months is 31 August, not the 28th the February in between would give).
+ */
 export function preservationExpiry(
   jurisdiction: PreservationJurisdiction,
   startsAt: Date,
   extensionsTaken: number,
 ): Date {
   const rule: PreservationRule = PRESERVATION_RULES[jurisdiction];
-  let expiry = addPeriod(startsAt, rule.period);
-  for (let i = 0; i < extensionsTaken; i++) expiry = addPeriod(expiry, rule.extension!);
-  return expiry;
+  const extension = extensionsTaken ? rule.extension! : {};
+  return addPeriod(startsAt, {
+    months: (rule.period.months ?? 0) + extensionsTaken * (extension.months ?? 0),
+    hours: (rule.period.hours ?? 0) + extensionsTaken * (extension.hours ?? 0),
+  });
 }
 
 /** Why a preservation cannot be extended now, or undefined if it can. */

@@ -169,7 +169,6 @@ export async function createCase(
       .returning(['id', 'reference'])
       .executeTakeFirstOrThrow();
     await linkReferrals(trx, actor, created.id, ids);
-    await createStandardTasks(trx, actor, created.id, input.template ?? DEFAULT_CASE_TEMPLATE);
     await recordCaseEvents(trx, actor, created.id, [
       {
         kind: 'case.open',
@@ -180,6 +179,7 @@ export async function createCase(
         detail: { referralIds: ids },
       },
     ]);
+    await createStandardTasks(trx, actor, created.id, input.template ?? DEFAULT_CASE_TEMPLATE);
     await appendAudit(trx, auditActor(actor), [
       { action: 'case.create', entityType: 'case', entityId: created.id, details: { referralIds: ids } },
       ...ids.map(referralJoined(created.id)),
