@@ -4,6 +4,7 @@ import { RequirePermission, RequireSession } from './components/Access.tsx';
 import { BreachesPage } from './pages/BreachesPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
+import { DeadlinesPage } from './pages/DeadlinesPage.tsx';
 import { DeconflictionPage } from './pages/DeconflictionPage.tsx';
 import { HashSetsPage } from './pages/HashSetsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -66,6 +67,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="case:read">
                 <CasePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'deadlines',
+            element: (
+              <RequirePermission permission="case:read">
+                <DeadlinesPage />
               </RequirePermission>
             ),
           },

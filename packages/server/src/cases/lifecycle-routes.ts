@@ -1,4 +1,5 @@
 import {
+  Assignees,
   CaseDetail,
   ClassificationInput,
   IdParams,
@@ -13,6 +14,7 @@ import {
 import { defineRoute } from '../http/route.ts';
 import {
   addTeamMember,
+  caseColleagues,
   caseTimeline,
   changeClassification,
   changeLead,
@@ -118,5 +120,15 @@ export const caseLifecycleRoutes = [
     response: TimelinePage,
     errors: [404],
     handler: ({ actor, params, query, services }) => caseTimeline(services, actor, params.id, query),
+  }),
+
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/case-colleagues',
+    summary: 'Colleagues who can lead a case or join its team (users of the organisation who read cases)',
+    tag: 'cases',
+    access: 'case:read',
+    response: Assignees,
+    handler: ({ actor, services }) => caseColleagues(services, actor),
   }),
 ];

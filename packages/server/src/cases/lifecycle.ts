@@ -1,6 +1,9 @@
 import {
   CASE_TEMPLATES,
   CLASSIFICATION_RANK,
+  hasPermission,
+  type Role,
+  type UserRef,
   stageMove,
   type CaseDetail,
   type CaseEventView,
@@ -243,4 +246,20 @@ export function caseTimeline(
     }));
     return { items, total: Number(total.n), page: query.page, pageSize: query.pageSize };
   });
+}
+
+/** Colleagues who can be a case's lead or on its team: active users of the organisation who read cases. */
+export async function caseColleagues(services: Services, actor: Actor): Promise<{ items: UserRef[] }> {
+  const users = await services.db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'role'])
+    .where('organisation_id', '=', actor.organisationId)
+    .where('is_active', '=', true)
+    .orderBy('display_name')
+    .execute();
+  return {
+    items: users
+      .filter((u) => hasPermission(u.role as Role, 'case:read'))
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.display_name })),
+  };
 }

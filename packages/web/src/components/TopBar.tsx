@@ -1,13 +1,22 @@
 import type { Permission } from '@sinag/core';
+import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
+import { DeadlinesBadge } from './DeadlinesBadge.tsx';
 import { useSession } from '../session.tsx';
 import { UserMenu } from './UserMenu.tsx';
 
-const SECTIONS: { to: string; label: string; permission: Permission; unless?: Permission }[] = [
+const SECTIONS: {
+  to: string;
+  label: string;
+  permission: Permission;
+  unless?: Permission;
+  badge?: ReactNode;
+}[] = [
   { to: '/', label: 'Queue', permission: 'referral:read' },
   // Those who read the queue start a referral from it; for a role that only submits, it is the section.
   { to: '/referrals/new', label: 'New referral', permission: 'referral:create', unless: 'referral:read' },
   { to: '/cases', label: 'Cases', permission: 'case:read' },
+  { to: '/deadlines', label: 'Deadlines', permission: 'case:read', badge: <DeadlinesBadge /> },
   { to: '/hash-sets', label: 'Hash sets', permission: 'hashset:read' },
   { to: '/routing', label: 'Routing', permission: 'routing:manage' },
   { to: '/triage/breaches', label: 'Breaches', permission: 'triage:supervise' },
@@ -31,6 +40,7 @@ export function TopBar() {
             <li key={section.to}>
               <NavLink to={section.to} end={section.to === '/' || section.to === '/triage'}>
                 {section.label}
+                {section.badge}
               </NavLink>
             </li>
           ))}

@@ -1,5 +1,11 @@
 import type { CaseDetail } from '@sinag/core';
+import { useState } from 'react';
 import { useParams } from 'react-router';
+import { CaseLegal } from '../components/case/CaseLegal.tsx';
+import { CasePeople } from '../components/case/CasePeople.tsx';
+import { CaseStages } from '../components/case/CaseStages.tsx';
+import { CaseTasks } from '../components/case/CaseTasks.tsx';
+import { CaseTimeline } from '../components/case/CaseTimeline.tsx';
 import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
@@ -15,7 +21,14 @@ export function CasePage() {
     error,
     loading,
     reload,
+    refresh,
   } = useResource<CaseDetail>(`/cases/${encodeURIComponent(id)}`);
+  // Bumped by every change made on the page: each section then fetches its part again.
+  const [version, setVersion] = useState(0);
+  const changed = () => {
+    refresh();
+    setVersion((v) => v + 1);
+  };
   if (error) return <ErrorNotice error={error} onRetry={reload} />;
   if (loading || !detail) return <Loading label="Loading case…" />;
 
@@ -37,6 +50,10 @@ export function CasePage() {
           ]}
         />
       </Section>
+      <CaseStages key={`stages-${detail.updatedAt}`} detail={detail} onChanged={changed} />
+      <CasePeople key={`people-${detail.updatedAt}`} detail={detail} onChanged={changed} />
+      <CaseTasks detail={detail} version={version} onChanged={changed} />
+      <CaseLegal detail={detail} version={version} onChanged={changed} />
       <Section title={`Referrals (${detail.referrals.length})`} className="wide">
         {detail.referrals.length === 0 ? (
           <p className="muted">This case has no referrals.</p>
@@ -48,6 +65,7 @@ export function CasePage() {
           />
         )}
       </Section>
+      <CaseTimeline caseId={detail.id} version={version} />
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { CasePage } from '@sinag/core';
 import { Link, useSearchParams } from 'react-router';
+import { CaseListFilters, caseFilterQuery } from '../components/case/CaseListFilters.tsx';
 import { DateTime } from '../components/DateTime.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { Pagination } from '../components/Pagination.tsx';
@@ -12,7 +13,16 @@ const PAGE_SIZE = 50;
 export function CasesPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
-  const { data, error, loading, reload } = useResource<CasePage>(`/cases?page=${page}&pageSize=${PAGE_SIZE}`);
+  const filters = caseFilterQuery(params);
+  const { data, error, loading, reload } = useResource<CasePage>(
+    `/cases?page=${page}&pageSize=${PAGE_SIZE}${filters.size ? `&${filters}` : ''}`,
+  );
+  const setFilter = (key: string, value: string) => {
+    const next = caseFilterQuery(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
 
   let content;
   if (error) {
@@ -22,7 +32,9 @@ export function CasesPage() {
   } else if (data.total === 0) {
     content = (
       <div className="empty">
-        <p>No cases yet. Open one from a referral's page.</p>
+        <p>
+          {filters.size ? 'No case matches these filters.' : "No cases yet. Open one from a referral's page."}
+        </p>
       </div>
     );
   } else {
@@ -34,7 +46,8 @@ export function CasesPage() {
               <tr>
                 <th scope="col">Reference</th>
                 <th scope="col">Title</th>
-                <th scope="col">Status</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Lead</th>
                 <th scope="col" className="numeric">
                   Referrals
                 </th>
@@ -51,6 +64,7 @@ export function CasesPage() {
                   <td>
                     <StatusBadge status={item.status} />
                   </td>
+                  <td>{item.lead?.name ?? '—'}</td>
                   <td className="numeric">{item.referralCount}</td>
                   <td>
                     <DateTime value={item.createdAt} />
@@ -60,7 +74,14 @@ export function CasesPage() {
             </tbody>
           </table>
         </TableScroll>
-        <Pagination of={data} onPage={(next) => setParams(next > 1 ? { page: String(next) } : {})} />
+        <Pagination
+          of={data}
+          onPage={(next) => {
+            const query = caseFilterQuery(params);
+            if (next > 1) query.set('page', String(next));
+            setParams(query);
+          }}
+        />
       </>
     );
   }
@@ -70,7 +91,15 @@ export function CasesPage() {
       <title>Cases · Sinag</title>
       <div className="page-header">
         <h1>Cases</h1>
+        <a
+          className="button"
+          href={`/api/v1/cases?format=csv${filters.size ? `&${filters}` : ''}`}
+          download="cases.csv"
+        >
+          Download CSV
+        </a>
       </div>
+      <CaseListFilters params={params} onChange={setFilter} />
       {content}
     </section>
   );
