@@ -29,6 +29,7 @@ import { changeCase, insertOnce, readCase, recordNotFound, refuseIfClosed } from
 type Db = Kysely<Database> | Transaction<Database>;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const minute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 function toPreservation(row: Selectable<CasePreservationsTable>, now: Date): PreservationView {
   const jurisdiction = row.jurisdiction as PreservationJurisdiction;
@@ -255,7 +256,7 @@ export function addWarrant(services: Services, actor: Actor, caseId: string, inp
       events: [
         {
           kind: 'warrant.issued',
-          summary: `${input.type} ${input.number} issued by ${input.court}${view.returnDueAt ? `; ${WARRANT_RULES[input.type].due} due ${view.returnDueAt}` : ''}`,
+          summary: `${input.type} ${input.number} issued by ${input.court}${view.returnDueAt ? `; ${WARRANT_RULES[input.type].due} due ${minute(new Date(view.returnDueAt))}` : ''}`,
           detail: { warrantId: id, type: input.type },
         },
       ],

@@ -124,7 +124,8 @@ function RecordWhen({
   );
 }
 
-function Table({ label, head, children }: { label: string; head: string[]; children: ReactNode }) {
+function Table({ label, head, rows }: { label: string; head: string[]; rows: ReactNode[] }) {
+  if (!rows.length) return <p className="muted">No {label.toLowerCase()} yet.</p>;
   return (
     <TableScroll label={label}>
       <table className="data-table" data-testid={`legal-${label.toLowerCase().split(' ')[0]}`}>
@@ -138,7 +139,7 @@ function Table({ label, head, children }: { label: string; head: string[]; child
             ))}
           </tr>
         </thead>
-        <tbody>{children}</tbody>
+        <tbody>{rows}</tbody>
       </table>
     </TableScroll>
   );
@@ -176,8 +177,7 @@ export function CaseLegal({
         <Table
           label="Preservation requests"
           head={['To', 'Jurisdiction', 'Sent', 'Expires', 'Extensions', '']}
-        >
-          {data.preservations.map((p) => (
+          rows={data.preservations.map((p) => (
             <tr key={p.id}>
               <td>{p.recipient}</td>
               <td>{PRESERVATION_RULES[p.jurisdiction].label}</td>
@@ -202,7 +202,7 @@ export function CaseLegal({
               </td>
             </tr>
           ))}
-        </Table>
+        />
         {manage && (
           <AddForm
             title="Preservation request"
@@ -227,8 +227,10 @@ export function CaseLegal({
           />
         )}
 
-        <Table label="Cybercrime warrants" head={['Warrant', 'Court', 'Issued', 'Served', 'Due', 'Returned']}>
-          {data.warrants.map((w) => (
+        <Table
+          label="Cybercrime warrants"
+          head={['Warrant', 'Court', 'Issued', 'Served', 'Due', 'Returned']}
+          rows={data.warrants.map((w) => (
             <tr key={w.id} data-testid="warrant-row">
               <td>
                 {w.type} {w.number}
@@ -277,7 +279,7 @@ export function CaseLegal({
               </td>
             </tr>
           ))}
-        </Table>
+        />
         {manage && (
           <AddForm
             title="Warrant"
@@ -304,8 +306,10 @@ export function CaseLegal({
           />
         )}
 
-        <Table label="Subpoenas and requests" head={['Kind', 'To', 'Sent', 'Due', 'Answered']}>
-          {data.requests.map((r) => (
+        <Table
+          label="Subpoenas and requests"
+          head={['Kind', 'To', 'Sent', 'Due', 'Answered']}
+          rows={data.requests.map((r) => (
             <tr key={r.id}>
               <td>{r.kind.replace('-', ' ')}</td>
               <td>{r.recipient}</td>
@@ -332,7 +336,7 @@ export function CaseLegal({
               </td>
             </tr>
           ))}
-        </Table>
+        />
         {manage && (
           <AddForm
             title="Subpoena or request"
