@@ -10,6 +10,7 @@ import { matchExactIndex } from './match-exact.ts';
 import { matchPdqIndex } from './match-pdq.ts';
 import { triageRescore } from './triage-rescore.ts';
 import { queueScale } from './queue-scale.ts';
+import { casesScale } from './cases-scale.ts';
 import type { Benchmark } from './types.ts';
 
 /** Every benchmark, in the order they run. */
@@ -30,6 +31,7 @@ export const BENCHMARKS: Benchmark[] = [
   geoIpLookup,
   triageRescore,
   queueScale,
+  casesScale,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

@@ -7,7 +7,7 @@ import {
   type PreservationJurisdiction,
   type WarrantType,
 } from '@sinag/core';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { appendAudit, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Services } from '../services.ts';
@@ -44,8 +44,9 @@ function title(row: Row): string {
 /**
  * What is due within `within` days, or overdue, in the open cases in scope: open tasks, preservations about to
  * expire, warrant returns, unanswered requests — soonest first. "mine" starts from the cases the caller leads
- * or is on the team of (indexes on lead and team), plus tasks assigned to the caller; "organisation" from the
- * pending items' due-time indexes.
+ * or is on the team of (indexes on lead and team; a few cases, computed once), plus tasks assigned to the
+ * caller; "organisation" joins the case into each branch, so the pending items' due-time indexes can be read
+ * in order and the scan stops at the limit.
  */
 export async function deadlines(
   services: Services,
@@ -72,26 +73,36 @@ export async function deadlines(
           where t.assignee_id = ${me} and t.status = 'open' and t.due_at <= ${horizon}
             and c.organisation_id = ${org} and c.status <> 'closed'`
       : sql``;
+  // Each kind is cut at the limit on its own too: read in due order from its index, it stops there.
+  const earliest = (branch: RawBuilder<unknown>) =>
+    sql`(select * from (${branch}) b order by due_at, id limit ${LIMIT + 1})`;
   return services.db.transaction().execute(async (trx) => {
     const { rows } = await sql<Row>`
-      with scope as materialized (${scope})
+      with scope as ${query.scope === 'mine' ? sql`materialized` : sql`not materialized`} (${scope})
       select * from (
-        select 'task' as kind, t.id, s.id as case_id, s.reference, t.title as label, null as detail, t.due_at
+        ${earliest(sql`
+          select 'task' as kind, t.id, s.id as case_id, s.reference, t.title as label, null as detail, t.due_at
           from scope s join case_tasks t on t.case_id = s.id
           where t.status = 'open' and t.due_at <= ${horizon}
-        ${assignedToMe}
+          ${assignedToMe}`)}
         union all
-        select 'preservation', p.id, s.id, s.reference, p.recipient, p.jurisdiction, p.expires_at
+        ${earliest(sql`
+          select 'preservation' as kind, p.id, s.id as case_id, s.reference, p.recipient as label,
+            p.jurisdiction as detail, p.expires_at as due_at
           from scope s join case_preservations p on p.case_id = s.id
-          where p.expires_at <= ${horizon} and p.expires_at > ${expiredSince}
+          where p.expires_at <= ${horizon} and p.expires_at > ${expiredSince}`)}
         union all
-        select 'warrant', w.id, s.id, s.reference, w.number, w.type, w.return_due_at
+        ${earliest(sql`
+          select 'warrant' as kind, w.id, s.id as case_id, s.reference, w.number as label, w.type as detail,
+            w.return_due_at as due_at
           from scope s join case_warrants w on w.case_id = s.id
-          where w.returned_at is null and w.return_due_at <= ${horizon}
+          where w.returned_at is null and w.return_due_at <= ${horizon}`)}
         union all
-        select 'request', r.id, s.id, s.reference, r.recipient, r.kind, r.due_at
+        ${earliest(sql`
+          select 'request' as kind, r.id, s.id as case_id, s.reference, r.recipient as label, r.kind as detail,
+            r.due_at
           from scope s join case_legal_requests r on r.case_id = s.id
-          where r.answered_at is null and r.due_at <= ${horizon}
+          where r.answered_at is null and r.due_at <= ${horizon}`)}
       ) due
       order by due_at, id
       limit ${LIMIT + 1}`.execute(trx);
