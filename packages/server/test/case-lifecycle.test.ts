@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditedOnCase, caseTimeline, openTestCase, send } from './case-helpers.ts';
 import {
   call,
   createTestContext,
@@ -26,41 +27,10 @@ describe.each(DATABASE_KINDS)('case lifecycle (%s)', (kind) => {
   let prosecutor: TestUser;
   let outsider: TestUser;
 
-  async function openCase(template?: string): Promise<Detail> {
-    const referral = await call(ctx.app, analyst, {
-      method: 'POST',
-      url: '/api/v1/referrals',
-      payload: sampleReferral(),
-    });
-    const res = await call(ctx.app, analyst, {
-      method: 'POST',
-      url: '/api/v1/cases',
-      payload: { referralIds: [referral.json().id], ...(template ? { template } : {}) },
-    });
-    expect(res.statusCode).toBe(201);
-    return res.json();
-  }
-
-  const post = (user: TestUser, url: string, payload: unknown) =>
-    call(ctx.app, user, { method: 'POST', url, payload: payload as object });
-
-  async function audited(caseId: string, action: string) {
-    return ctx.services.db
-      .selectFrom('audit_log')
-      .select(['action', 'details'])
-      .where('entity_id', '=', caseId)
-      .where('action', '=', action)
-      .execute();
-  }
-
-  async function timeline(caseId: string, user = analyst) {
-    const res = await call(ctx.app, user, {
-      method: 'GET',
-      url: `/api/v1/cases/${caseId}/timeline?pageSize=50`,
-    });
-    expect(res.statusCode).toBe(200);
-    return res.json<{ items: { kind: string; summary: string }[]; total: number }>();
-  }
+  const openCase = (template?: string) => openTestCase<Detail>(ctx, analyst, template);
+  const post = (user: TestUser, url: string, payload: unknown) => send(ctx, user, 'POST', url, payload);
+  const audited = (caseId: string, action: string) => auditedOnCase(ctx, caseId, action);
+  const timeline = (caseId: string) => caseTimeline(ctx, analyst, caseId);
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);
@@ -165,6 +135,12 @@ describe.each(DATABASE_KINDS)('case lifecycle (%s)', (kind) => {
   });
 
   it('changes the lead, the team and the classification', async () => {
+    const colleagues = await call(ctx.app, prosecutor, { method: 'GET', url: '/api/v1/case-colleagues' });
+    const usernames = colleagues.json<{ items: { username: string }[] }>().items.map((u) => u.username);
+    expect(usernames).toEqual(
+      expect.arrayContaining([analyst.username, colleague.username, prosecutor.username]),
+    );
+    expect(usernames).not.toContain(outsider.username);
     const found = await openCase();
     const base = `/api/v1/cases/${found.id}`;
     const lead = await call(ctx.app, analyst, {

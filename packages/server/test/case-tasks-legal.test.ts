@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditedOnCase, caseTimeline, openTestCase, send } from './case-helpers.ts';
 import {
-  call,
   countRows,
   createTestContext,
   createTestUser,
   DATABASE_KINDS,
-  sampleReferral,
   type TestContext,
   type TestUser,
 } from './helpers.ts';
@@ -32,38 +31,11 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
   let prosecutor: TestUser;
   let outsider: TestUser;
 
-  async function openCase(user = analyst): Promise<string> {
-    const referral = await call(ctx.app, user, {
-      method: 'POST',
-      url: '/api/v1/referrals',
-      payload: sampleReferral(),
-    });
-    const res = await call(ctx.app, user, {
-      method: 'POST',
-      url: '/api/v1/cases',
-      payload: { referralIds: [referral.json().id] },
-    });
-    return res.json().id;
-  }
-  const send = (user: TestUser, method: string, url: string, payload?: unknown) =>
-    call(ctx.app, user, {
-      method: method as 'POST',
-      url,
-      ...(payload ? { payload: payload as object } : {}),
-    });
-  const audited = async (caseId: string, action: string) =>
-    (
-      await ctx.services.db
-        .selectFrom('audit_log')
-        .select('action')
-        .where('entity_id', '=', caseId)
-        .where('action', '=', action)
-        .execute()
-    ).length;
-  const timelineKinds = async (caseId: string) =>
-    (await send(analyst, 'GET', `/api/v1/cases/${caseId}/timeline?pageSize=100`)).json<{
-      items: { kind: string; summary: string }[];
-    }>().items;
+  const openCase = async (user = analyst) => (await openTestCase(ctx, user)).id;
+  const http = (user: TestUser, method: string, url: string, payload?: unknown) =>
+    send(ctx, user, method, url, payload);
+  const audited = async (caseId: string, action: string) => (await auditedOnCase(ctx, caseId, action)).length;
+  const timelineKinds = async (caseId: string) => (await caseTimeline(ctx, analyst, caseId)).items;
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);
@@ -87,52 +59,54 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
         { name: 'provider', label: 'Provider', type: 'choice', options: ['Meta', 'Google'] },
       ],
     };
-    const created = await send(analyst, 'POST', base, input);
+    const created = await http(analyst, 'POST', base, input);
     expect(created.statusCode).toBe(201);
     expect(created.json<Task>()).toMatchObject({ id, status: 'open', assignee: null, values: {} });
     // A retried submission returns the same task, not a copy.
-    const retried = await send(analyst, 'POST', base, input);
+    const retried = await http(analyst, 'POST', base, input);
     expect(retried.statusCode).toBe(200);
     expect(retried.json<Task>().id).toBe(id);
 
-    const badField = await send(analyst, 'POST', base, {
+    const badField = await http(analyst, 'POST', base, {
       title: 'x',
       fields: [{ name: 'a', label: 'A', type: 'choice' }],
     });
     expect(badField.statusCode).toBe(400);
     expect(badField.json().error.field).toBe('fields[0].options');
-    const noTitle = await send(analyst, 'POST', base, {});
+    const noTitle = await http(analyst, 'POST', base, {});
     expect(noTitle.json().error.field).toBe('title');
 
-    const assigned = await send(analyst, 'PATCH', `${base}/${id}`, { assigneeId: investigator.actor.userId });
+    const assigned = await http(analyst, 'PATCH', `${base}/${id}`, {
+      assigneeId: investigator.actor.userId,
+    });
     expect(assigned.json<Task>().assignee).toEqual({
       id: investigator.actor.userId,
       name: investigator.username,
     });
-    const foreign = await send(analyst, 'PATCH', `${base}/${id}`, { assigneeId: outsider.actor.userId });
+    const foreign = await http(analyst, 'PATCH', `${base}/${id}`, { assigneeId: outsider.actor.userId });
     expect(foreign.json().error.field).toBe('assigneeId');
 
-    const incomplete = await send(analyst, 'POST', `${base}/${id}/complete`);
+    const incomplete = await http(analyst, 'POST', `${base}/${id}/complete`);
     expect(incomplete.statusCode).toBe(400);
     expect(incomplete.json().error).toMatchObject({ field: 'values.servedOn' });
     expect(incomplete.json().error.message).toContain('Served on must be filled');
 
-    const badValue = await send(analyst, 'PATCH', `${base}/${id}`, { values: { provider: 'Yahoo' } });
+    const badValue = await http(analyst, 'PATCH', `${base}/${id}`, { values: { provider: 'Yahoo' } });
     expect(badValue.json().error.field).toBe('values.provider');
-    const unknown = await send(analyst, 'PATCH', `${base}/${id}`, { values: { colour: 'red' } });
+    const unknown = await http(analyst, 'PATCH', `${base}/${id}`, { values: { colour: 'red' } });
     expect(unknown.json().error.field).toBe('values.colour');
-    await send(analyst, 'PATCH', `${base}/${id}`, { values: { servedOn: '2026-03-01' } });
-    const stillMissing = await send(analyst, 'POST', `${base}/${id}/complete`);
+    await http(analyst, 'PATCH', `${base}/${id}`, { values: { servedOn: '2026-03-01' } });
+    const stillMissing = await http(analyst, 'POST', `${base}/${id}/complete`);
     expect(stillMissing.json().error.field).toBe('values.provider');
-    const filled = await send(analyst, 'PATCH', `${base}/${id}`, { values: { provider: 'Meta' } });
+    const filled = await http(analyst, 'PATCH', `${base}/${id}`, { values: { provider: 'Meta' } });
     expect(filled.json<Task>().values).toEqual({ servedOn: '2026-03-01', provider: 'Meta' });
 
-    const done = await send(analyst, 'POST', `${base}/${id}/complete`);
+    const done = await http(analyst, 'POST', `${base}/${id}/complete`);
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ status: 'done', completedAt: expect.any(String) });
-    const editDone = await send(analyst, 'PATCH', `${base}/${id}`, { title: 'Changed' });
+    const editDone = await http(analyst, 'PATCH', `${base}/${id}`, { title: 'Changed' });
     expect(editDone.statusCode).toBe(409);
-    const reopened = await send(analyst, 'POST', `${base}/${id}/reopen`);
+    const reopened = await http(analyst, 'POST', `${base}/${id}/reopen`);
     expect(reopened.json()).toMatchObject({ status: 'open', completedAt: null });
 
     const summaries = (await timelineKinds(caseId))
@@ -151,21 +125,21 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     expect(await audited(caseId, 'case.task.complete')).toBe(1);
     expect(await audited(caseId, 'case.task.reopen')).toBe(1);
 
-    const list = await send(analyst, 'GET', base);
+    const list = await http(analyst, 'GET', base);
     expect(list.json<{ items: Task[] }>().items).toHaveLength(6);
-    const mine = await send(investigator, 'GET', '/api/v1/tasks/mine');
+    const mine = await http(investigator, 'GET', '/api/v1/tasks/mine');
     expect(mine.json()).toMatchObject({
       total: 1,
       items: [{ id, caseId, caseReference: expect.stringMatching(/^C-/) }],
     });
-    expect((await send(analyst, 'GET', '/api/v1/tasks/mine')).json().total).toBe(0);
+    expect((await http(analyst, 'GET', '/api/v1/tasks/mine')).json().total).toBe(0);
   });
 
   it('records preservation requests with their expiry and extension rules', async () => {
     const caseId = await openCase();
     const base = `/api/v1/cases/${caseId}`;
     const sent = Date.now() - DAY;
-    const ph = await send(analyst, 'POST', `${base}/preservations`, {
+    const ph = await http(analyst, 'POST', `${base}/preservations`, {
       recipient: 'Meta Platforms',
       jurisdiction: 'PH',
       sentAt: iso(sent),
@@ -176,36 +150,36 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     const months = (d: string) => new Date(d).getUTCFullYear() * 12 + new Date(d).getUTCMonth();
     expect(months(view.expiresAt) - months(iso(sent))).toBe(6);
 
-    const usNoTip = await send(analyst, 'POST', `${base}/preservations`, {
+    const usNoTip = await http(analyst, 'POST', `${base}/preservations`, {
       recipient: 'Google',
       jurisdiction: 'US',
       sentAt: iso(sent),
     });
     expect(usNoTip.statusCode).toBe(400);
     expect(usNoTip.json().error.field).toBe('cyberTipReportedAt');
-    const us = await send(analyst, 'POST', `${base}/preservations`, {
+    const us = await http(analyst, 'POST', `${base}/preservations`, {
       recipient: 'Google',
       jurisdiction: 'US',
       sentAt: iso(sent),
       cyberTipReportedAt: '2026-01-10T00:00:00Z',
     });
     expect(us.json()).toMatchObject({ expiresAt: '2027-01-10T00:00:00.000Z', canExtend: false });
-    const badJurisdiction = await send(analyst, 'POST', `${base}/preservations`, {
+    const badJurisdiction = await http(analyst, 'POST', `${base}/preservations`, {
       recipient: 'Google',
       jurisdiction: 'XX',
       sentAt: iso(sent),
     });
     expect(badJurisdiction.json().error.field).toBe('jurisdiction');
 
-    const extended = await send(analyst, 'POST', `${base}/preservations/${view.id}/extend`);
+    const extended = await http(analyst, 'POST', `${base}/preservations/${view.id}/extend`);
     expect(extended.json()).toMatchObject({ extensions: 1, canExtend: false });
     expect(months(extended.json().expiresAt) - months(iso(sent))).toBe(12);
-    const twice = await send(analyst, 'POST', `${base}/preservations/${view.id}/extend`);
+    const twice = await http(analyst, 'POST', `${base}/preservations/${view.id}/extend`);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toContain('1 extension, already taken');
-    const usExtend = await send(analyst, 'POST', `${base}/preservations/${us.json().id}/extend`);
+    const usExtend = await http(analyst, 'POST', `${base}/preservations/${us.json().id}/extend`);
     expect(usExtend.statusCode).toBe(409);
-    const missing = await send(analyst, 'POST', `${base}/preservations/${randomUUID()}/extend`);
+    const missing = await http(analyst, 'POST', `${base}/preservations/${randomUUID()}/extend`);
     expect(missing.statusCode).toBe(404);
 
     expect(await audited(caseId, 'case.preservation.create')).toBe(2);
@@ -215,7 +189,7 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
   it('records warrants with their return due, and requests with their answers', async () => {
     const caseId = await openCase();
     const base = `/api/v1/cases/${caseId}`;
-    const wdcd = await send(analyst, 'POST', `${base}/warrants`, {
+    const wdcd = await http(analyst, 'POST', `${base}/warrants`, {
       type: 'WDCD',
       court: 'RTC Quezon City Branch 1',
       number: 'WDCD-2026-001',
@@ -223,28 +197,28 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     });
     expect(wdcd.statusCode).toBe(201);
     expect(wdcd.json()).toMatchObject({ servedAt: null, returnDueAt: null });
-    const early = await send(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {
+    const early = await http(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {
       servedAt: '2026-03-01T00:00:00Z',
     });
     expect(early.json().error.field).toBe('servedAt');
-    const served = await send(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {
+    const served = await http(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {
       servedAt: '2026-03-03T15:00:00Z',
     });
     expect(served.json().returnDueAt).toBe('2026-03-06T15:00:00.000Z');
-    const returned = await send(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {
+    const returned = await http(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {
       returnedAt: '2026-03-05T10:00:00Z',
     });
     expect(returned.json().returnedAt).toBe('2026-03-05T10:00:00.000Z');
-    const empty = await send(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {});
+    const empty = await http(analyst, 'PATCH', `${base}/warrants/${wdcd.json().id}`, {});
     expect(empty.json().error.field).toBe('servedAt');
-    const badType = await send(analyst, 'POST', `${base}/warrants`, {
+    const badType = await http(analyst, 'POST', `${base}/warrants`, {
       type: 'WXYZ',
       court: 'c',
       number: 'n',
       issuedAt: '2026-03-02T09:00:00Z',
     });
     expect(badType.json().error.field).toBe('type');
-    const wicd = await send(analyst, 'POST', `${base}/warrants`, {
+    const wicd = await http(analyst, 'POST', `${base}/warrants`, {
       type: 'WICD',
       court: 'RTC Manila',
       number: 'WICD-7',
@@ -252,26 +226,26 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     });
     expect(wicd.json().returnDueAt).toBe('2026-03-14T09:00:00.000Z');
 
-    const request = await send(analyst, 'POST', `${base}/requests`, {
+    const request = await http(analyst, 'POST', `${base}/requests`, {
       kind: 'remitter-request',
       recipient: 'A remittance company',
       sentAt: '2026-03-01T00:00:00Z',
       dueAt: '2026-03-15T00:00:00Z',
     });
     expect(request.statusCode).toBe(201);
-    const backwards = await send(analyst, 'POST', `${base}/requests`, {
+    const backwards = await http(analyst, 'POST', `${base}/requests`, {
       kind: 'subpoena',
       recipient: 'x',
       sentAt: '2026-03-10T00:00:00Z',
       dueAt: '2026-03-01T00:00:00Z',
     });
     expect(backwards.json().error.field).toBe('dueAt');
-    const answered = await send(analyst, 'PATCH', `${base}/requests/${request.json().id}`, {
+    const answered = await http(analyst, 'PATCH', `${base}/requests/${request.json().id}`, {
       answeredAt: '2026-03-09T00:00:00Z',
     });
     expect(answered.json().answeredAt).toBe('2026-03-09T00:00:00.000Z');
 
-    const legal = await send(prosecutor, 'GET', `${base}/legal`);
+    const legal = await http(prosecutor, 'GET', `${base}/legal`);
     expect(legal.statusCode).toBe(200);
     expect(legal.json()).toMatchObject({
       preservations: [],
@@ -301,20 +275,20 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     const theirs = await openCase(other);
     const base = `/api/v1/cases/${caseId}`;
     const now = Date.now();
-    await send(lead, 'POST', `${base}/warrants`, {
+    await http(lead, 'POST', `${base}/warrants`, {
       type: 'WDCD',
       court: 'RTC Cebu',
       number: 'WDCD-9',
       issuedAt: iso(now - 2 * DAY),
       servedAt: iso(now - DAY),
     });
-    await send(lead, 'POST', `${base}/requests`, {
+    await http(lead, 'POST', `${base}/requests`, {
       kind: 'platform-request',
       recipient: 'A platform',
       sentAt: iso(now - 20 * DAY),
       dueAt: iso(now - 3 * DAY),
     });
-    await send(lead, 'POST', `${base}/requests`, {
+    await http(lead, 'POST', `${base}/requests`, {
       kind: 'subpoena',
       recipient: 'A bank',
       sentAt: iso(now),
@@ -323,19 +297,19 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     // A PH preservation sent six months less two days ago expires this week.
     const sent = new Date(now + 2 * DAY);
     sent.setUTCMonth(sent.getUTCMonth() - 6);
-    await send(lead, 'POST', `${base}/preservations`, {
+    await http(lead, 'POST', `${base}/preservations`, {
       recipient: 'Meta',
       jurisdiction: 'PH',
       sentAt: sent.toISOString(),
     });
     // A task on someone else's case, assigned to the lead, is theirs too.
-    const assigned = await send(other, 'POST', `/api/v1/cases/${theirs}/tasks`, {
+    const assigned = await http(other, 'POST', `/api/v1/cases/${theirs}/tasks`, {
       title: 'Check the remittance records',
       assigneeId: lead.actor.userId,
       dueAt: iso(now + 3 * HOUR),
     });
 
-    const res = await send(lead, 'GET', '/api/v1/deadlines?within=7');
+    const res = await http(lead, 'GET', '/api/v1/deadlines?within=7');
     expect(res.statusCode).toBe(200);
     const body = res.json<{
       items: { kind: string; title: string; dueAt: string; state: string; caseId: string }[];
@@ -363,25 +337,25 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     expect(body.overdue).toBe(1);
     expect(body.dueSoon).toBe(body.items.length - 1);
 
-    const month = await send(lead, 'GET', '/api/v1/deadlines?within=31');
+    const month = await http(lead, 'GET', '/api/v1/deadlines?within=31');
     expect(month.json().items.map((i: { title: string }) => i.title)).toContain(
       'Answer from A bank (subpoena)',
     );
-    const org = await send(other, 'GET', '/api/v1/deadlines?scope=organisation');
+    const org = await http(other, 'GET', '/api/v1/deadlines?scope=organisation');
     expect(org.json().items.some((i: { caseId: string }) => i.caseId === caseId)).toBe(true);
-    const bad = await send(lead, 'GET', '/api/v1/deadlines?within=365');
+    const bad = await http(lead, 'GET', '/api/v1/deadlines?within=365');
     expect(bad.json().error.field).toBe('query.within');
-    expect((await send(outsider, 'GET', '/api/v1/deadlines?scope=organisation')).json().items).toEqual([]);
+    expect((await http(outsider, 'GET', '/api/v1/deadlines?scope=organisation')).json().items).toEqual([]);
 
     // A closed case's deadlines are gone.
-    await send(lead, 'POST', `${base}/close`, { reason: 'Transferred' });
-    const after = await send(lead, 'GET', '/api/v1/deadlines');
+    await http(lead, 'POST', `${base}/close`, { reason: 'Transferred' });
+    const after = await http(lead, 'GET', '/api/v1/deadlines');
     expect(after.json().items.every((i: { caseId: string }) => i.caseId !== caseId)).toBe(true);
   });
 
   it('answers 404 to another organisation and 403 without case:manage, storing nothing', async () => {
     const caseId = await openCase();
-    const tasks = await send(analyst, 'GET', `/api/v1/cases/${caseId}/tasks`);
+    const tasks = await http(analyst, 'GET', `/api/v1/cases/${caseId}/tasks`);
     const taskId = tasks.json().items[0].id;
     const base = `/api/v1/cases/${caseId}`;
     const writes: [string, string, unknown][] = [
@@ -403,13 +377,13 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
       ['GET', `${base}/tasks`, undefined],
       ['GET', `${base}/legal`, undefined],
     ] as const) {
-      expect((await send(outsider, method, url, payload)).statusCode, `${method} ${url}`).toBe(404);
+      expect((await http(outsider, method, url, payload)).statusCode, `${method} ${url}`).toBe(404);
     }
     for (const [method, url, payload] of writes) {
-      expect((await send(prosecutor, method, url, payload)).statusCode, `${method} ${url}`).toBe(403);
+      expect((await http(prosecutor, method, url, payload)).statusCode, `${method} ${url}`).toBe(403);
     }
     expect(await countRows(ctx.services, 'case_events')).toBe(before);
-    const wrongCase = await send(
+    const wrongCase = await http(
       analyst,
       'POST',
       `/api/v1/cases/${await openCase()}/tasks/${taskId}/complete`,

@@ -30,10 +30,25 @@ const choice = (name: string, label: string, options: string[]): TaskField => ({
   options,
 });
 
-// Fields that several templates' first tasks ask for.
+// Fields and tasks several templates share.
 const PLATFORM = text('platform', 'Platform or provider');
-const PRESERVATION_SENT = date('preservationSentOn', 'Preservation request sent on');
 const RISK = choice('risk', 'Initial risk to the child', ['low', 'medium', 'high', 'very high']);
+const preservation = (dueDays: number): StandardTask => ({
+  title: 'Send preservation requests to the platforms',
+  dueDays,
+  fields: [PLATFORM, date('preservationSentOn', 'Preservation request sent on')],
+});
+const REMITTANCES: StandardTask = {
+  title: 'Request remittance records',
+  dueDays: 7,
+  fields: [text('remitter', 'Remittance company'), number('transactions', 'Transactions identified')],
+};
+// RA 11862: the police open an investigation within 10 days of a report.
+const POLICE: StandardTask = {
+  title: 'Open the police investigation',
+  dueDays: 10,
+  fields: [text('blotterNumber', 'Blotter entry number')],
+};
 
 /**
  * The case templates, as data: which stages each kind of case goes through and the tasks it starts with.
@@ -45,22 +60,10 @@ export const CASE_TEMPLATES = {
     label: 'Livestreamed abuse for pay',
     stages: ['intake', 'investigation', 'operation', 'prosecution', 'aftercare'],
     tasks: [
-      {
-        title: 'Send preservation requests to the platforms',
-        dueDays: 1,
-        fields: [PLATFORM, PRESERVATION_SENT],
-      },
+      preservation(1),
       { title: 'Assess the risk to the children', dueDays: 2, fields: [RISK] },
-      {
-        title: 'Request remittance records',
-        dueDays: 7,
-        fields: [text('remitter', 'Remittance company'), number('transactions', 'Transactions identified')],
-      },
-      {
-        title: 'Open the police investigation',
-        dueDays: 10,
-        fields: [text('blotterNumber', 'Blotter entry number')],
-      },
+      REMITTANCES,
+      POLICE,
       {
         title: 'Apply for a warrant to disclose computer data',
         dueDays: 14,
@@ -72,22 +75,14 @@ export const CASE_TEMPLATES = {
     label: 'Abuse material distribution',
     stages: ['intake', 'investigation', 'operation', 'prosecution', 'aftercare'],
     tasks: [
-      {
-        title: 'Send preservation requests to the platforms',
-        dueDays: 1,
-        fields: [PLATFORM, PRESERVATION_SENT],
-      },
+      preservation(1),
       {
         title: 'Compare the file hashes with the known-material sets',
         dueDays: 3,
         fields: [number('knownMatches', 'Files matching a known set')],
       },
       { title: 'Try to identify the children shown', dueDays: 14, fields: [RISK] },
-      {
-        title: 'Open the police investigation',
-        dueDays: 10,
-        fields: [text('blotterNumber', 'Blotter entry number')],
-      },
+      POLICE,
     ],
   },
   sextortion: {
@@ -105,11 +100,7 @@ export const CASE_TEMPLATES = {
         dueDays: 1,
         fields: [PLATFORM, text('takedownReference', 'Take-down reference')],
       },
-      {
-        title: 'Send preservation requests to the platforms',
-        dueDays: 2,
-        fields: [PLATFORM, PRESERVATION_SENT],
-      },
+      preservation(2),
       {
         title: 'Trace the payment demands',
         dueDays: 7,
@@ -135,20 +126,12 @@ export const CASE_TEMPLATES = {
         dueDays: 2,
         fields: [text('agency', 'Agency notified'), text('agencyReference', 'Their reference')],
       },
-      {
-        title: 'Send preservation requests to the platforms',
-        dueDays: 1,
-        fields: [PLATFORM, PRESERVATION_SENT],
-      },
-      {
-        title: 'Request remittance records',
-        dueDays: 7,
-        fields: [text('remitter', 'Remittance company'), number('transactions', 'Transactions identified')],
-      },
+      preservation(1),
+      REMITTANCES,
       { title: 'Identify the facilitator and the children', dueDays: 14, fields: [RISK] },
     ],
   },
-} as const satisfies Record<string, CaseTemplate>;
+} satisfies Record<string, CaseTemplate>;
 
 export type CaseTemplateId = keyof typeof CASE_TEMPLATES;
 export const CASE_TEMPLATE_IDS = Object.keys(CASE_TEMPLATES) as [CaseTemplateId, ...CaseTemplateId[]];

@@ -3,7 +3,6 @@ import {
   PRESERVATION_RULES,
   WARRANT_RULES,
   WARRANT_TYPES,
-  type CaseDetail,
   type LegalProcess,
 } from '@sinag/core';
 import { useId, useState, type ReactNode } from 'react';
@@ -15,7 +14,7 @@ import { ErrorNotice, Loading } from '../LoadState.tsx';
 import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { DueDate } from './DueDate.tsx';
-import { instant, useCaseResource } from './useCaseResource.ts';
+import { instant, useCaseResource, type CaseSectionProps } from './useCaseResource.ts';
 
 type Run = (change: () => Promise<unknown>) => Promise<void>;
 type Values = Record<string, string>;
@@ -150,15 +149,7 @@ const TYPES = WARRANT_TYPES.map((t) => [t, `${t} — ${WARRANT_RULES[t].name}`] 
 const KINDS = LEGAL_REQUEST_KINDS.map((k) => [k, k.replace('-', ' ')] as const);
 
 /** Preservation requests, cybercrime warrants, subpoenas and requests, each with its clock. */
-export function CaseLegal({
-  detail,
-  version,
-  onChanged,
-}: {
-  detail: CaseDetail;
-  version: number;
-  onChanged: () => void;
-}) {
+export function CaseLegal({ detail, version, onChanged }: CaseSectionProps) {
   const { can } = useSession();
   const manage = can('case:manage') && detail.status !== 'closed';
   const { data, error, reload } = useCaseResource<LegalProcess>(`/cases/${detail.id}/legal`, version);

@@ -1,4 +1,4 @@
-import type { CaseDetail, TaskField, TaskList, TaskView } from '@sinag/core';
+import type { TaskField, TaskList, TaskView } from '@sinag/core';
 import { useId, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
@@ -8,7 +8,7 @@ import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ColleagueSelect } from './ColleagueSelect.tsx';
 import { DueDate } from './DueDate.tsx';
-import { instant, useCaseResource } from './useCaseResource.ts';
+import { instant, useCaseResource, type CaseSectionProps } from './useCaseResource.ts';
 
 function FieldInput({
   field,
@@ -182,15 +182,7 @@ function NewTask({ caseId, onChanged }: { caseId: string; onChanged: () => void 
 }
 
 /** The case's tasks, open ones first; each opens into its fields to fill and complete. */
-export function CaseTasks({
-  detail,
-  version,
-  onChanged,
-}: {
-  detail: CaseDetail;
-  version: number;
-  onChanged: () => void;
-}) {
+export function CaseTasks({ detail, version, onChanged }: CaseSectionProps) {
   const { can } = useSession();
   const { data, error, reload } = useCaseResource<TaskList>(`/cases/${detail.id}/tasks`, version);
   const [open, setOpen] = useState<string>();

@@ -1,3 +1,4 @@
+import type { CaseDetail } from '@sinag/core';
 import { useEffect, useRef } from 'react';
 import { useResource } from '../../useResource.ts';
 
@@ -20,4 +21,11 @@ export function useCaseResource<T>(path: string, version: number) {
 /** A local date and time from a datetime-local control, as an ISO instant; undefined when empty. */
 export function instant(local: string): string | undefined {
   return local ? new Date(local).toISOString() : undefined;
+}
+
+/** What each section of the case page gets: the case, the page's change count, and how to report a change. */
+export interface CaseSectionProps {
+  detail: CaseDetail;
+  version: number;
+  onChanged: () => void;
 }
