@@ -66,6 +66,10 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     const retried = await http(analyst, 'POST', base, input);
     expect(retried.statusCode).toBe(200);
     expect(retried.json<Task>().id).toBe(id);
+    // The same id on another case's task is a conflict, not a silent copy.
+    const elsewhere = await http(analyst, 'POST', `/api/v1/cases/${await openCase()}/tasks`, input);
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json().error.field).toBe('id');
 
     const badField = await http(analyst, 'POST', base, {
       title: 'x',

@@ -1,6 +1,7 @@
 import type { Deadlines } from '@sinag/core';
 import { Link, useSearchParams } from 'react-router';
 import { DueDate } from '../components/case/DueDate.tsx';
+import { MyTasks } from '../components/case/MyTasks.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { TableScroll } from '../components/TableScroll.tsx';
 import { useResource } from '../useResource.ts';
@@ -102,6 +103,7 @@ export function DeadlinesPage() {
         </div>
       </div>
       {content}
+      <MyTasks />
     </section>
   );
 }
