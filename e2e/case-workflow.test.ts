@@ -98,4 +98,24 @@ describe('a case worker completes a task, advances the stage and sees a warrantâ
     expect(dues).toEqual([...dues].sort());
     await run.screenshot('case-workflow-deadlines');
   });
+
+  it('filters the case list and downloads it as CSV', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+    await page.getByTestId('cases-table').waitFor();
+    await page.getByTestId('case-filters').getByLabel('Template').selectOption('sextortion');
+    await expect.poll(() => page.getByText('No case matches these filters.').count()).toBe(1);
+    await page.getByTestId('case-filters').getByLabel('Template').selectOption('livestream-for-pay');
+    await page.getByTestId('case-filters').getByLabel('Stage').selectOption('investigation');
+    await expect.poll(() => page.getByTestId('cases-row').count()).toBe(1);
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    expect(href).toBe('/api/v1/cases?format=csv&status=investigation&template=livestream-for-pay');
+    const csv = await page.request.get(new URL(href!, run.server.url).toString());
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      /^C-\d{4}-\d{5},Case from R-\d+,investigation,livestream-for-pay,AMBER,Administrator,1,/,
+    );
+    await run.screenshot('case-workflow-cases');
+  });
 });

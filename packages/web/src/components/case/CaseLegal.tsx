@@ -164,7 +164,7 @@ export function CaseLegal({ detail, version, onChanged }: CaseSectionProps) {
 
   return (
     <Section title="Legal process" className="wide">
-      <div data-testid="case-legal" className="stack">
+      <div data-testid="case-legal" className="legal-process">
         <Table
           label="Preservation requests"
           head={['To', 'Jurisdiction', 'Sent', 'Expires', 'Extensions', '']}

@@ -22,7 +22,7 @@ export function CaseListFilters({
   onChange: (key: string, value: string) => void;
 }) {
   return (
-    <div className="inline-form" data-testid="case-filters">
+    <div className="inline-form case-filters" data-testid="case-filters">
       <div className="field">
         <label htmlFor="case-filter-stage">Stage</label>
         <select
