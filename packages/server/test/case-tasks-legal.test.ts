@@ -137,6 +137,14 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
       items: [{ id, caseId, caseReference: expect.stringMatching(/^C-/) }],
     });
     expect((await http(analyst, 'GET', '/api/v1/tasks/mine')).json().total).toBe(0);
+    expect(await audited(caseId, 'case.task.list')).toBe(1);
+    const mineRead = await ctx.services.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'case.task.mine')
+      .where('actor_user_id', '=', investigator.actor.userId)
+      .execute();
+    expect(mineRead).toEqual([{ details: expect.objectContaining({ status: 'open', returned: 1 }) }]);
   });
 
   it('records preservation requests with their expiry and extension rules', async () => {
@@ -347,6 +355,17 @@ describe.each(DATABASE_KINDS)('case tasks, legal process and deadlines (%s)', (k
     );
     const org = await http(other, 'GET', '/api/v1/deadlines?scope=organisation');
     expect(org.json().items.some((i: { caseId: string }) => i.caseId === caseId)).toBe(true);
+    const reads = await ctx.services.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'case.deadlines')
+      .where('actor_user_id', '=', lead.actor.userId)
+      .orderBy('seq')
+      .execute();
+    expect(reads.map((r) => r.details)).toEqual([
+      expect.objectContaining({ within: 7, scope: 'mine', returned: body.items.length }),
+      expect.objectContaining({ within: 31, scope: 'mine' }),
+    ]);
     const bad = await http(lead, 'GET', '/api/v1/deadlines?within=365');
     expect(bad.json().error.field).toBe('query.within');
     expect((await http(outsider, 'GET', '/api/v1/deadlines?scope=organisation')).json().items).toEqual([]);
