@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  backgroundSettled,
   call,
   createTestContext,
   createTestUser,
@@ -26,6 +27,8 @@ describe.each(DATABASE_KINDS)('cases (%s)', (kind) => {
       });
       referralIds.push(res.json().id);
     }
+    // Matching and scoring finish first, so the case's view of its referrals does not change under the test.
+    await backgroundSettled(ctx.services);
   });
   afterAll(() => ctx.close());
 
