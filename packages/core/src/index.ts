@@ -40,3 +40,8 @@ export * from './api/triage.ts';
 export * from './linking/rules.ts';
 export * from './api/linking.ts';
 export * from './finance/transaction.ts';
+export * from './cases/risk-assessment.ts';
+export * from './cases/people.ts';
+export * from './cases/aftercare.ts';
+export * from './cases/operations.ts';
+export * from './api/case-people.ts';
