@@ -10,6 +10,9 @@ import type { DestinationStream } from 'pino';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { casePeopleRoutes } from './cases/people-routes.ts';
+import { operationRoutes } from './cases/operation-routes.ts';
+import { aftercareRoutes } from './cases/aftercare-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { AppError } from './http/errors.ts';
@@ -38,6 +41,9 @@ export const routes: AnyRoute[] = [
   ...referralWorkflowRoutes,
   ...triageRoutes,
   ...caseRoutes,
+  ...casePeopleRoutes,
+  ...operationRoutes,
+  ...aftercareRoutes,
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,
