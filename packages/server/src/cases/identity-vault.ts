@@ -110,6 +110,7 @@ export async function rotateIdentityVault(
   batchSize = 200,
 ): Promise<{ keyId: string; reEncrypted: number; remaining: number }> {
   const keyId = services.vault.keyId;
+  previousVaults(services); // a malformed previous key fails here, before any batch
   let reEncrypted = 0;
   for (const table of VAULT_TABLES) {
     for (;;) {
