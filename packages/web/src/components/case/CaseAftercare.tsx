@@ -14,7 +14,7 @@ import { Fields } from '../Fields.tsx';
 import { ErrorNotice, Loading } from '../LoadState.tsx';
 import { Section } from '../Section.tsx';
 import { ActionError } from './ActionError.tsx';
-import { useCaseChange } from './useCaseChange.ts';
+import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
 
 type Form = Record<string, string>;
 
@@ -176,6 +176,7 @@ export function CaseAftercare({ caseId }: { caseId: string }) {
 
 function AftercareSection({ caseId }: { caseId: string }) {
   const { data, error, loading, reload, refresh } = useResource<AftercareList>(`/cases/${caseId}/aftercare`);
+  useRefreshOnCaseChange(refresh);
   return (
     <Section title="Aftercare" className="wide">
       {error ? (

@@ -7,7 +7,7 @@ import { ErrorNotice, Loading } from '../LoadState.tsx';
 import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
-import { useCaseChange } from './useCaseChange.ts';
+import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
 
 function OperationRows({
   caseId,
@@ -141,6 +141,7 @@ function PlanOperation({ caseId, onChanged }: { caseId: string; onChanged: () =>
 export function CaseOperations({ caseId }: { caseId: string }) {
   const { can } = useSession();
   const { data, error, loading, reload, refresh } = useResource<OperationList>(`/cases/${caseId}/operations`);
+  useRefreshOnCaseChange(refresh);
   if (error instanceof ApiError && error.status === 403)
     return (
       <Section title="Operations" className="wide">

@@ -14,7 +14,7 @@ import { ErrorNotice, Loading } from '../LoadState.tsx';
 import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
-import { useCaseChange } from './useCaseChange.ts';
+import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
 
 const RISK_LABELS: Record<string, string> = {
   low: 'Low',
@@ -230,6 +230,7 @@ function RiskAssessmentForm({
 export function CaseSubjects({ caseId }: { caseId: string }) {
   const { can } = useSession();
   const { data, error, loading, reload, refresh } = useResource<SubjectList>(`/cases/${caseId}/subjects`);
+  useRefreshOnCaseChange(refresh);
   return (
     <Section title="Subjects" className="wide">
       {error ? (

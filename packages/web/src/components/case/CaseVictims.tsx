@@ -17,7 +17,7 @@ import { ErrorNotice, Loading } from '../LoadState.tsx';
 import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
-import { useCaseChange } from './useCaseChange.ts';
+import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
 
 /** Asks why, then shows the identity from the vault; the reason is kept in the audit log. */
 function RevealIdentity({ caseId, victim }: { caseId: string; victim: VictimView }) {
@@ -140,7 +140,8 @@ function VictimTable({ caseId, victims }: { caseId: string; victims: VictimView[
 
 function AddVictim({ caseId, onChanged }: { caseId: string; onChanged: () => void }) {
   const id = useId();
-  const { data: subjects } = useResource<SubjectList>(`/cases/${caseId}/subjects`);
+  const { data: subjects, refresh: refreshSubjects } = useResource<SubjectList>(`/cases/${caseId}/subjects`);
+  useRefreshOnCaseChange(refreshSubjects);
   const empty = {
     ageBand: 'unknown',
     sex: 'unknown',
@@ -265,6 +266,7 @@ function AddVictim({ caseId, onChanged }: { caseId: string; onChanged: () => voi
 export function CaseVictims({ caseId }: { caseId: string }) {
   const { can } = useSession();
   const { data, error, loading, reload, refresh } = useResource<VictimList>(`/cases/${caseId}/victims`);
+  useRefreshOnCaseChange(refresh);
   return (
     <Section title="Victims" className="wide">
       {error ? (
