@@ -233,6 +233,39 @@ describe.each(DATABASE_KINDS)('case people (%s)', (kind) => {
       });
     });
 
+    it('creates once when a submission is retried with the same Idempotency-Key', async () => {
+      const send = (payload: object, key = 'victim-form-1') =>
+        call(ctx.app, lead, {
+          method: 'POST',
+          url: url('/victims'),
+          payload,
+          headers: { 'idempotency-key': key },
+        });
+      const before = await countRows(ctx.services, 'case_victims');
+      const first = await send({ ageBand: '13-15', identity: { name: CHILD_NAME } });
+      const retry = await send({ ageBand: '13-15', identity: { name: CHILD_NAME } });
+      expect(retry.statusCode).toBe(201);
+      expect(retry.json().id).toBe(first.json().id);
+      expect(await countRows(ctx.services, 'case_victims')).toBe(before + 1);
+      const reused = await send({ ageBand: '16-17' });
+      expect(reused.statusCode).toBe(409);
+      expect(reused.json().error.field).toBe('Idempotency-Key');
+      const subject = { label: 'Retried Subject' };
+      const s1 = await call(ctx.app, lead, {
+        method: 'POST',
+        url: url('/subjects'),
+        payload: subject,
+        headers: { 'idempotency-key': 's-1' },
+      });
+      const s2 = await call(ctx.app, lead, {
+        method: 'POST',
+        url: url('/subjects'),
+        payload: subject,
+        headers: { 'idempotency-key': 's-1' },
+      });
+      expect(s2.json().id).toBe(s1.json().id);
+    });
+
     it('refuses a referral pseudonym from outside the case', async () => {
       const res = await call(ctx.app, lead, {
         method: 'POST',

@@ -4,6 +4,7 @@ import type { ConsentWithdrawalInput } from '@sinag/core';
 import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
+import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { day, onCase, requireInCase, subjectsForConflict, type Trx } from './people-common.ts';
 
 const consentQuery = (trx: Trx) =>
@@ -67,9 +68,16 @@ export async function recordConsent(
   caseId: string,
   victimId: string,
   input: z.output<typeof ConsentInput>,
+  once?: Once,
 ) {
   return onCase(services, actor, caseId, { write: true }, async (trx) => {
     await requireInCase(trx, 'case_victims', caseId, [victimId]);
+    const before = await createdBefore(trx, actor, once);
+    if (before)
+      return {
+        result: toConsent(await consentQuery(trx).where('c.id', '=', before).executeTakeFirstOrThrow()),
+        audit: [replayed('consent', before)],
+      };
     if (input.guardian) {
       const subject = matchSubject(
         { ...input.guardian, identifiers: [] },
@@ -95,6 +103,7 @@ export async function recordConsent(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await rememberCreated(trx, actor, once, id);
     return {
       result: toConsent(await consentQuery(trx).where('c.id', '=', id).executeTakeFirstOrThrow()),
       audit: [

@@ -7,6 +7,7 @@ import {
   OperationView,
 } from '@sinag/core';
 import { defineRoute } from '../http/route.ts';
+import { onceFrom } from './idempotency.ts';
 import { approveOperation, listOperations, planOperation, recordOperationOutcome } from './operations.ts';
 
 /** Rescue operations: every route also requires the caller to be on the case team. */
@@ -35,8 +36,8 @@ export const operationRoutes = [
     response: OperationView,
     status: 201,
     errors: [404, 409],
-    async handler({ actor, params, body, services }) {
-      return planOperation(services, actor, params.id, body);
+    async handler({ actor, params, body, request, services }) {
+      return planOperation(services, actor, params.id, body, onceFrom(request, body));
     },
   }),
   defineRoute({

@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { requireTeam } from './access.ts';
+import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { day, onCase, requireInCase, type Trx } from './people-common.ts';
 
 /**
@@ -132,9 +133,13 @@ export async function planOperation(
   actor: Actor,
   caseId: string,
   input: z.output<typeof OperationPlanInput>,
+  once?: Once,
 ) {
   return onCase(services, actor, caseId, { write: true }, async (trx, access) => {
     requireTeam(access, WHAT);
+    const before = await createdBefore(trx, actor, once);
+    if (before)
+      return { result: await loadOperation(trx, caseId, before), audit: [replayed('operation', before)] };
     await checkStaff(trx, access.organisationId, input.teamIds, 'teamIds');
     await checkStaff(trx, access.organisationId, input.socialWorkerIds, 'socialWorkerIds', 'social-worker');
     const { id } = await trx
@@ -156,6 +161,7 @@ export async function planOperation(
       .insertInto('operation_staff')
       .values([...staff('team', input.teamIds), ...staff('social-worker', input.socialWorkerIds)])
       .execute();
+    await rememberCreated(trx, actor, once, id);
     return {
       result: await loadOperation(trx, caseId, id),
       events: [{ kind: 'operation.plan', summary: 'An operation was planned', detail: { operationId: id } }],

@@ -30,6 +30,7 @@ import {
 } from '@sinag/core';
 import { auditActor } from '../audit/log.ts';
 import { defineRoute } from '../http/route.ts';
+import { onceFrom } from './idempotency.ts';
 import { listConsents, recordConsent, withdrawConsent } from './consent.ts';
 import { rotateIdentityVault } from './identity-vault.ts';
 import {
@@ -95,7 +96,7 @@ export const casePeopleRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/cases/:id/subjects',
-    summary: 'Add a subject (suspect) to a case',
+    summary: 'Add a subject (suspect) to a case. An Idempotency-Key header makes retries safe.',
     tag: 'case people',
     access: 'case:manage',
     params: IdParams,
@@ -103,8 +104,8 @@ export const casePeopleRoutes = [
     response: SubjectView,
     status: 201,
     errors: [404, 409],
-    async handler({ actor, params, body, services }) {
-      return createSubject(services, actor, params.id, body);
+    async handler({ actor, params, body, request, services }) {
+      return createSubject(services, actor, params.id, body, onceFrom(request, body));
     },
   }),
   defineRoute({
@@ -179,7 +180,8 @@ export const casePeopleRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/cases/:id/victims',
-    summary: 'Add a victim under a new pseudonym; any identity goes into the identity vault',
+    summary:
+      'Add a victim under a new pseudonym; any identity goes into the vault. Idempotency-Key makes retries safe.',
     tag: 'case people',
     access: 'case:manage',
     params: IdParams,
@@ -187,8 +189,8 @@ export const casePeopleRoutes = [
     response: VictimView,
     status: 201,
     errors: [404, 409],
-    async handler({ actor, params, body, services }) {
-      return createVictim(services, actor, params.id, body);
+    async handler({ actor, params, body, request, services }) {
+      return createVictim(services, actor, params.id, body, onceFrom(request, body));
     },
   }),
   defineRoute({
@@ -257,8 +259,8 @@ export const casePeopleRoutes = [
     response: ConsentView,
     status: 201,
     errors: [404, 409],
-    async handler({ actor, params, body, services }) {
-      return recordConsent(services, actor, params.id, params.victimId, body);
+    async handler({ actor, params, body, request, services }) {
+      return recordConsent(services, actor, params.id, params.victimId, body, onceFrom(request, body));
     },
   }),
   defineRoute({

@@ -16,6 +16,7 @@ import type { SubjectInput } from '@sinag/core';
 import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
+import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { caseRelations, day, onCase, requireInCase, type Trx } from './people-common.ts';
 
 /** The identifiers of the case's referrals: what a subject can be linked to. */
@@ -181,8 +182,12 @@ export async function createSubject(
   actor: Actor,
   caseId: string,
   input: z.output<typeof SubjectInput>,
+  once?: Once,
 ) {
   return onCase(services, actor, caseId, { write: true }, async (trx) => {
+    const before = await createdBefore(trx, actor, once);
+    if (before)
+      return { result: await loadSubject(trx, caseId, before), audit: [replayed('case-subject', before)] };
     const identifiers = await resolveIdentifiers(services, trx, caseId, input.identifiers);
     const { id } = await trx
       .insertInto('case_subjects')
@@ -200,6 +205,7 @@ export async function createSubject(
         .insertInto('case_subject_identifiers')
         .values(identifiers.map((i) => ({ subject_id: id, ...i })))
         .execute();
+    await rememberCreated(trx, actor, once, id);
     return {
       result: await loadSubject(trx, caseId, id),
       events: [{ kind: 'subject.add', summary: `Subject added: ${input.label}`, detail: { subjectId: id } }],

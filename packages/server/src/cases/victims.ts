@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { identityContext, seal, unseal } from './identity-vault.ts';
+import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { caseRelations, onCase, requireInCase, type Trx } from './people-common.ts';
 
 async function loadVictims(trx: Trx, caseId: string, victimId?: string): Promise<VictimView[]> {
@@ -128,8 +129,12 @@ export async function createVictim(
   actor: Actor,
   caseId: string,
   input: z.output<typeof VictimInput>,
+  once?: Once,
 ) {
   return onCase(services, actor, caseId, { write: true }, async (trx) => {
+    const before = await createdBefore(trx, actor, once);
+    if (before)
+      return { result: await loadVictim(trx, caseId, before), audit: [replayed('case-victim', before)] };
     if (input.referralPseudonym) {
       const linked = await trx
         .selectFrom('referral_victims as rv')
@@ -158,6 +163,7 @@ export async function createVictim(
       .executeTakeFirstOrThrow();
     await setRelations(trx, caseId, id, input.relations);
     if (input.identity) await storeIdentity(services, trx, actor, id, input.identity);
+    await rememberCreated(trx, actor, once, id);
     return {
       result: await loadVictim(trx, caseId, id),
       events: [
