@@ -2,7 +2,7 @@ import { RISK_QUESTIONNAIRE } from '@sinag/core';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault } from '../src/vault/vault.ts';
-import { auditEntries, joinTeam, openCase, timeline } from './case-fixtures.ts';
+import { auditEntries, openCase, timeline } from './case-fixtures.ts';
 import {
   call,
   countRows,

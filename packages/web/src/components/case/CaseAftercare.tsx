@@ -9,12 +9,10 @@ import {
 import { useId, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
-import { useResource } from '../../useResource.ts';
 import { Fields } from '../Fields.tsx';
-import { ErrorNotice, Loading } from '../LoadState.tsx';
-import { Section } from '../Section.tsx';
 import { ActionError } from './ActionError.tsx';
-import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
+import { CaseSection } from './CaseSection.tsx';
+import { useCaseChange } from './useCaseChange.ts';
 
 type Form = Record<string, string>;
 
@@ -175,21 +173,17 @@ export function CaseAftercare({ caseId }: { caseId: string }) {
 }
 
 function AftercareSection({ caseId }: { caseId: string }) {
-  const { data, error, loading, reload, refresh } = useResource<AftercareList>(`/cases/${caseId}/aftercare`);
-  useRefreshOnCaseChange(refresh);
   return (
-    <Section title="Aftercare" className="wide">
-      {error ? (
-        <ErrorNotice error={error} onRetry={reload} />
-      ) : loading && !data ? (
-        <Loading label="Loading aftercare…" />
-      ) : !data?.items.length ? (
-        <p className="muted">No victims recorded yet.</p>
-      ) : (
-        data.items.map((record) => (
-          <VictimAftercare key={record.victimId} caseId={caseId} record={record} onChanged={refresh} />
-        ))
-      )}
-    </Section>
+    <CaseSection<AftercareList> title="Aftercare" path={`/cases/${caseId}/aftercare`}>
+      {(data, refresh) =>
+        data.items.length ? (
+          data.items.map((record) => (
+            <VictimAftercare key={record.victimId} caseId={caseId} record={record} onChanged={refresh} />
+          ))
+        ) : (
+          <p className="muted">No victims recorded yet.</p>
+        )
+      }
+    </CaseSection>
   );
 }

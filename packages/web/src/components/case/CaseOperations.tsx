@@ -1,13 +1,11 @@
 import type { OperationList, OperationView } from '@sinag/core';
 import { useId, useState } from 'react';
-import { api, ApiError } from '../../api.ts';
+import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
-import { useResource } from '../../useResource.ts';
-import { ErrorNotice, Loading } from '../LoadState.tsx';
-import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
-import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
+import { CaseSection } from './CaseSection.tsx';
+import { useCaseChange } from './useCaseChange.ts';
 
 function OperationRows({
   caseId,
@@ -140,26 +138,18 @@ function PlanOperation({ caseId, onChanged }: { caseId: string; onChanged: () =>
 /** Operations: the server answers 403 to anyone off the case team, and the section says so. */
 export function CaseOperations({ caseId }: { caseId: string }) {
   const { can } = useSession();
-  const { data, error, loading, reload, refresh } = useResource<OperationList>(`/cases/${caseId}/operations`);
-  useRefreshOnCaseChange(refresh);
-  if (error instanceof ApiError && error.status === 403)
-    return (
-      <Section title="Operations" className="wide">
-        <p className="muted">Operation data is visible to the case team only.</p>
-      </Section>
-    );
   return (
-    <Section title="Operations" className="wide">
-      {error ? (
-        <ErrorNotice error={error} onRetry={reload} />
-      ) : loading && !data ? (
-        <Loading label="Loading operations…" />
-      ) : (
+    <CaseSection<OperationList>
+      title="Operations"
+      path={`/cases/${caseId}/operations`}
+      forbidden="Operation data is visible to the case team only."
+    >
+      {(data, refresh) => (
         <>
-          <OperationRows caseId={caseId} operations={data?.items ?? []} onChanged={refresh} />
+          <OperationRows caseId={caseId} operations={data.items} onChanged={refresh} />
           {can('case:manage') && <PlanOperation caseId={caseId} onChanged={refresh} />}
         </>
       )}
-    </Section>
+    </CaseSection>
   );
 }

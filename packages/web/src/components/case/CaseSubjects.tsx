@@ -10,11 +10,10 @@ import { useId, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
-import { ErrorNotice, Loading } from '../LoadState.tsx';
-import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
-import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
+import { CaseSection } from './CaseSection.tsx';
+import { useCaseChange } from './useCaseChange.ts';
 
 const RISK_LABELS: Record<string, string> = {
   low: 'Low',
@@ -229,25 +228,19 @@ function RiskAssessmentForm({
 
 export function CaseSubjects({ caseId }: { caseId: string }) {
   const { can } = useSession();
-  const { data, error, loading, reload, refresh } = useResource<SubjectList>(`/cases/${caseId}/subjects`);
-  useRefreshOnCaseChange(refresh);
   return (
-    <Section title="Subjects" className="wide">
-      {error ? (
-        <ErrorNotice error={error} onRetry={reload} />
-      ) : loading && !data ? (
-        <Loading label="Loading subjects…" />
-      ) : (
+    <CaseSection<SubjectList> title="Subjects" path={`/cases/${caseId}/subjects`}>
+      {(data, refresh) => (
         <>
-          <SubjectTable subjects={data?.items ?? []} />
+          <SubjectTable subjects={data.items} />
           {can('case:manage') && (
             <div className="work-grid">
               <AddSubject caseId={caseId} onChanged={refresh} />
-              <RiskAssessmentForm caseId={caseId} subjects={data?.items ?? []} onChanged={refresh} />
+              <RiskAssessmentForm caseId={caseId} subjects={data.items} onChanged={refresh} />
             </div>
           )}
         </>
       )}
-    </Section>
+    </CaseSection>
   );
 }

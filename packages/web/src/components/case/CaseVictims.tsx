@@ -13,10 +13,9 @@ import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 import { Fields } from '../Fields.tsx';
-import { ErrorNotice, Loading } from '../LoadState.tsx';
-import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
+import { CaseSection } from './CaseSection.tsx';
 import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
 
 /** Asks why, then shows the identity from the vault; the reason is kept in the audit log. */
@@ -265,20 +264,14 @@ function AddVictim({ caseId, onChanged }: { caseId: string; onChanged: () => voi
 
 export function CaseVictims({ caseId }: { caseId: string }) {
   const { can } = useSession();
-  const { data, error, loading, reload, refresh } = useResource<VictimList>(`/cases/${caseId}/victims`);
-  useRefreshOnCaseChange(refresh);
   return (
-    <Section title="Victims" className="wide">
-      {error ? (
-        <ErrorNotice error={error} onRetry={reload} />
-      ) : loading && !data ? (
-        <Loading label="Loading victims…" />
-      ) : (
+    <CaseSection<VictimList> title="Victims" path={`/cases/${caseId}/victims`}>
+      {(data, refresh) => (
         <>
-          <VictimTable caseId={caseId} victims={data?.items ?? []} />
+          <VictimTable caseId={caseId} victims={data.items} />
           {can('case:manage') && <AddVictim caseId={caseId} onChanged={refresh} />}
         </>
       )}
-    </Section>
+    </CaseSection>
   );
 }
