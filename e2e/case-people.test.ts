@@ -67,4 +67,17 @@ describe('a case worker adds a victim and reveals its identity with a reason', (
     await identity.getByRole('button', { name: 'Hide identity' }).click();
     await expect.poll(() => page.getByTestId('case-detail').textContent()).not.toContain(CHILD_NAME);
   });
+
+  it('records a consent and withdraws it, keeping the record', async () => {
+    const consents = page.getByTestId('victim-consents');
+    const victim = await consents.getByLabel('Victim').locator('option').nth(1).getAttribute('value');
+    await consents.getByLabel('Victim').selectOption(victim!);
+    await consents.getByLabel('Purpose').selectOption('research-use');
+    await consents.getByRole('button', { name: 'Record consent' }).click();
+    await expect.poll(() => consents.textContent()).toContain('research-use: granted by the victim');
+    await consents.getByRole('button', { name: 'Withdraw' }).click();
+    await expect
+      .poll(() => consents.textContent())
+      .toMatch(/research-use: granted by the victim on [\d-]+ withdrawn/);
+  });
 });

@@ -16,6 +16,7 @@ import { Fields } from '../Fields.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
+import { VictimConsents } from './VictimConsents.tsx';
 import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
 
 /** Asks why, then shows the identity from the vault; the reason is kept in the audit log. */
@@ -269,7 +270,10 @@ export function CaseVictims({ caseId }: { caseId: string }) {
       {(data, refresh) => (
         <>
           <VictimTable caseId={caseId} victims={data.items} />
-          {can('case:manage') && <AddVictim caseId={caseId} onChanged={refresh} />}
+          <div className="work-grid">
+            {can('case:manage') && <AddVictim caseId={caseId} onChanged={refresh} />}
+            {data.items.length > 0 && <VictimConsents caseId={caseId} victims={data.items} />}
+          </div>
         </>
       )}
     </CaseSection>
