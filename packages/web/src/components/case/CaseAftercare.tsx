@@ -6,76 +6,11 @@ import {
   type AftercareList,
   type AftercareView,
 } from '@sinag/core';
-import { useId, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import { Fields } from '../Fields.tsx';
-import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
-import { useCaseChange } from './useCaseChange.ts';
-
-type Form = Record<string, string>;
-
-/** One small form: its fields are selects (given options) or inputs; `body` turns the values into the request. */
-function AftercareForm({
-  title,
-  path,
-  fields,
-  body,
-  onChanged,
-}: {
-  title: string;
-  path: string;
-  fields: { name: string; label: string; options?: readonly string[]; type?: string; required?: boolean }[];
-  body: (form: Form) => object;
-  onChanged: () => void;
-}) {
-  const id = useId();
-  const initial = Object.fromEntries(fields.map((f) => [f.name, f.options?.[0] ?? '']));
-  const [form, setForm] = useState<Form>(initial);
-  const { busy, error, change } = useCaseChange(onChanged);
-  return (
-    <form
-      className="stack"
-      onSubmit={async (event) => {
-        event.preventDefault();
-        if (await change(() => api.post(path, body(form)))) setForm(initial);
-      }}
-    >
-      <h4>{title}</h4>
-      {fields.map((f) => (
-        <div className="field" key={f.name}>
-          <label htmlFor={`${id}-${f.name}`}>{f.label}</label>
-          {f.options ? (
-            <select
-              id={`${id}-${f.name}`}
-              value={form[f.name]}
-              onChange={(e) => setForm((v) => ({ ...v, [f.name]: e.target.value }))}
-            >
-              {f.options.map((o) => (
-                <option key={o} value={o}>
-                  {AFTERCARE_STAGE_LABELS[o as keyof typeof AFTERCARE_STAGE_LABELS] ?? o}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input
-              id={`${id}-${f.name}`}
-              type={f.type ?? 'text'}
-              required={f.required}
-              value={form[f.name]}
-              onChange={(e) => setForm((v) => ({ ...v, [f.name]: e.target.value }))}
-            />
-          )}
-        </div>
-      ))}
-      <ActionError error={error} />
-      <button type="submit" className="button button-small" disabled={busy}>
-        Save
-      </button>
-    </form>
-  );
-}
+import { SimpleForm } from './SimpleForm.tsx';
 
 const optional = (value: string) => (value.trim() ? value : undefined);
 
@@ -117,46 +52,51 @@ function VictimAftercare({
       />
       {can('aftercare:manage') && (
         <div className="work-grid">
-          <AftercareForm
+          <SimpleForm
             title="Stage"
-            path={`${base}/stages`}
             fields={[
-              { name: 'stage', label: 'Stage', options: AFTERCARE_STAGES },
+              {
+                name: 'stage',
+                label: 'Stage',
+                options: AFTERCARE_STAGES.map((s) => ({ value: s, label: AFTERCARE_STAGE_LABELS[s] })),
+              },
               { name: 'enteredOn', label: 'Entered on', type: 'date', required: true },
             ]}
-            body={(f) => ({ stage: f.stage, enteredOn: f.enteredOn })}
+            submit={(f) => api.post(`${base}/stages`, { stage: f.stage, enteredOn: f.enteredOn })}
             onChanged={onChanged}
           />
-          <AftercareForm
+          <SimpleForm
             title="Placement"
-            path={`${base}/placements`}
             fields={[
               { name: 'kind', label: 'Kind', options: PLACEMENT_KINDS },
               { name: 'placedOn', label: 'Placed on', type: 'date', required: true },
               { name: 'location', label: 'Shelter or family, and where', required: true },
               { name: 'caregiver', label: 'Caregiver (family or relatives)' },
             ]}
-            body={(f) => ({
-              kind: f.kind,
-              placedOn: f.placedOn,
-              location: f.location,
-              ...(optional(f.caregiver!) ? { caregiver: { name: f.caregiver } } : {}),
-            })}
+            submit={(f) =>
+              api.post(`${base}/placements`, {
+                kind: f.kind,
+                placedOn: f.placedOn,
+                location: f.location,
+                ...(optional(f.caregiver!) ? { caregiver: { name: f.caregiver } } : {}),
+              })
+            }
             onChanged={onChanged}
           />
-          <AftercareForm
+          <SimpleForm
             title="Service delivered"
-            path={`${base}/services`}
             fields={[
               { name: 'service', label: 'Service', options: AFTERCARE_SERVICES },
               { name: 'deliveredOn', label: 'Delivered on', type: 'date', required: true },
               { name: 'provider', label: 'Provider' },
             ]}
-            body={(f) => ({
-              service: f.service,
-              deliveredOn: f.deliveredOn,
-              provider: optional(f.provider!),
-            })}
+            submit={(f) =>
+              api.post(`${base}/services`, {
+                service: f.service,
+                deliveredOn: f.deliveredOn,
+                provider: optional(f.provider!),
+              })
+            }
             onChanged={onChanged}
           />
         </div>

@@ -5,6 +5,7 @@ import { useSession } from '../../session.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
+import { OperationOutcome } from './OperationOutcome.tsx';
 import { useCaseChange } from './useCaseChange.ts';
 
 function OperationRows({
@@ -147,7 +148,16 @@ export function CaseOperations({ caseId }: { caseId: string }) {
       {(data, refresh) => (
         <>
           <OperationRows caseId={caseId} operations={data.items} onChanged={refresh} />
-          {can('case:manage') && <PlanOperation caseId={caseId} onChanged={refresh} />}
+          {can('case:manage') && (
+            <div className="work-grid">
+              <PlanOperation caseId={caseId} onChanged={refresh} />
+              {data.items
+                .filter((o) => o.status === 'approved')
+                .map((o) => (
+                  <OperationOutcome key={o.id} caseId={caseId} operation={o} onChanged={refresh} />
+                ))}
+            </div>
+          )}
         </>
       )}
     </CaseSection>

@@ -13,6 +13,7 @@ import { useResource } from '../../useResource.ts';
 import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
+import { SimpleForm } from './SimpleForm.tsx';
 import { useCaseChange } from './useCaseChange.ts';
 
 const RISK_LABELS: Record<string, string> = {
@@ -237,6 +238,29 @@ export function CaseSubjects({ caseId }: { caseId: string }) {
             <div className="work-grid">
               <AddSubject caseId={caseId} onChanged={refresh} />
               <RiskAssessmentForm caseId={caseId} subjects={data.items} onChanged={refresh} />
+              {data.items.length > 0 && (
+                <SimpleForm
+                  title="Arrest"
+                  fields={[
+                    {
+                      name: 'subject',
+                      label: 'Subject',
+                      options: data.items.map((x) => ({ value: x.id, label: x.label })),
+                    },
+                    { name: 'arrestedOn', label: 'Arrested on', type: 'date', required: true },
+                    { name: 'region', label: 'Region', required: true },
+                    { name: 'city', label: 'City (no street address)' },
+                    { name: 'agency', label: 'Agency', required: true },
+                  ]}
+                  submit={({ subject, city, ...arrest }) =>
+                    api.put(`/cases/${caseId}/subjects/${subject}/arrest`, {
+                      ...arrest,
+                      ...(city?.trim() ? { city } : {}),
+                    })
+                  }
+                  onChanged={refresh}
+                />
+              )}
             </div>
           )}
         </>
