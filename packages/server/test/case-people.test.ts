@@ -175,6 +175,44 @@ describe.each(DATABASE_KINDS)('case people (%s)', (kind) => {
       });
     });
 
+    it('serves the questionnaire as data, and adds identifiers to a subject once each', async () => {
+      const questionnaire = await call(ctx.app, prosecutor, {
+        method: 'GET',
+        url: '/api/v1/risk-questionnaire',
+      });
+      expect(questionnaire.json()).toMatchObject({
+        id: RISK_QUESTIONNAIRE.id,
+        sections: ['previous-behaviour', 'access-to-children', 'current-facilitators', 'other-factors'],
+      });
+      expect(questionnaire.json().questions).toHaveLength(RISK_QUESTIONNAIRE.questions.length);
+
+      const subject = await addSubject('Subject More-Identifiers');
+      const add = (value: string) =>
+        call(ctx.app, lead, {
+          method: 'POST',
+          url: url(`/subjects/${subject}/identifiers`),
+          payload: { identifiers: [{ kind: 'screen-name', value, service: 'Facebook' }] },
+        });
+      expect((await add('IslandStar42')).json().identifiers).toEqual([
+        {
+          kind: 'screen-name',
+          value: 'facebook:islandstar42',
+          referralId,
+          referralReference: expect.any(String),
+        },
+      ]);
+      expect((await add('islandstar42')).json().identifiers).toHaveLength(1);
+      expect(
+        (
+          await call(ctx.app, prosecutor, {
+            method: 'POST',
+            url: url(`/subjects/${subject}/identifiers`),
+            payload: {},
+          })
+        ).statusCode,
+      ).toBe(403);
+    });
+
     it('is invisible to another organisation', async () => {
       const res = await call(ctx.app, outsider, { method: 'GET', url: url('/subjects') });
       expect(res.statusCode).toBe(404);
@@ -298,6 +336,30 @@ describe.each(DATABASE_KINDS)('case people (%s)', (kind) => {
       expect(entry!.details).toMatchObject({ reason: REASON, caseId });
       expect(JSON.stringify(entry!.details)).not.toContain(CHILD_NAME);
       expect((await reveal(outsider, { reason: REASON })).statusCode).toBe(404);
+    });
+
+    it('replaces an identity in the vault, auditing that it changed and not what', async () => {
+      const victim = await addVictim({ ageBand: '0-5' });
+      const put = await call(ctx.app, lead, {
+        method: 'PUT',
+        url: url(`/victims/${victim}/identity`),
+        payload: { name: CHILD_NAME, address: 'Sitio Test' },
+      });
+      expect(put.json()).toMatchObject({ hasIdentity: true });
+      expect(put.body).not.toContain(CHILD_NAME);
+      const [entry] = await auditEntries(ctx.services, 'vault.write');
+      expect(entry).toMatchObject({ entity_id: victim, details: { caseId } });
+      expect(JSON.stringify(entry!.details)).not.toContain('Sitio');
+      const revealed = await call(ctx.app, socialWorker, {
+        method: 'POST',
+        url: url(`/victims/${victim}/identity/reveal`),
+        payload: { reason: REASON },
+      });
+      expect(revealed.json().identity).toEqual({
+        name: CHILD_NAME,
+        address: 'Sitio Test',
+        documentPhotoRefs: [],
+      });
     });
 
     it('fails to read an identity whose key is not configured, saying which key', async () => {
