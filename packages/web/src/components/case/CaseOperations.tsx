@@ -2,9 +2,9 @@ import type { OperationList, OperationView } from '@sinag/core';
 import { useId, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
-import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
+import { CaseTable } from './CaseTable.tsx';
 import { OperationOutcome } from './OperationOutcome.tsx';
 import { useCaseChange } from './useCaseChange.ts';
 
@@ -21,59 +21,49 @@ function OperationRows({
   const { busy, error, change } = useCaseChange(onChanged);
   if (!operations.length) return <p className="muted">No operation planned yet.</p>;
   return (
-    <TableScroll label="Operations">
+    <>
       <ActionError error={error} />
-      <table className="data-table" data-testid="case-operations">
-        <caption className="visually-hidden">Operations of this case</caption>
-        <thead>
-          <tr>
-            <th scope="col">Operation</th>
-            <th scope="col">Date</th>
-            <th scope="col">Place</th>
-            <th scope="col">Team and partners</th>
-            <th scope="col">Status</th>
-            <th scope="col">Outcome</th>
+      <CaseTable
+        label="Operations"
+        caption="Operations of this case"
+        testId="case-operations"
+        columns={['Operation', 'Date', 'Place', 'Team and partners', 'Status', 'Outcome']}
+      >
+        {operations.map((o) => (
+          <tr key={o.id}>
+            <th scope="row">{o.name}</th>
+            <td>{o.plannedFor}</td>
+            <td>{[o.city, o.region].filter(Boolean).join(', ')}</td>
+            <td className="wrap">
+              {[...o.team, ...o.socialWorkers].map((p) => p.displayName).join(', ')}
+              {o.partnerAgencies.length > 0 && <div className="muted">{o.partnerAgencies.join(', ')}</div>}
+            </td>
+            <td>
+              {o.status}
+              {o.approvedBy && <div className="muted">by {o.approvedBy}</div>}
+              {o.status === 'planned' &&
+                can('operation:approve') &&
+                o.plannedBy !== session?.user.username && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={busy}
+                    onClick={() => void change(() => api.post(`/cases/${caseId}/operations/${o.id}/approve`))}
+                  >
+                    Approve
+                  </button>
+                )}
+            </td>
+            <td className="wrap">
+              {o.outcome
+                ? `${o.outcome.safeguarded.length} children safeguarded, ${o.outcome.arrested.length} arrested` +
+                  (o.outcome.evidenceSeized ? `; seized: ${o.outcome.evidenceSeized}` : '')
+                : '—'}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {operations.map((o) => (
-            <tr key={o.id}>
-              <th scope="row">{o.name}</th>
-              <td>{o.plannedFor}</td>
-              <td>{[o.city, o.region].filter(Boolean).join(', ')}</td>
-              <td className="wrap">
-                {[...o.team, ...o.socialWorkers].map((p) => p.displayName).join(', ')}
-                {o.partnerAgencies.length > 0 && <div className="muted">{o.partnerAgencies.join(', ')}</div>}
-              </td>
-              <td>
-                {o.status}
-                {o.approvedBy && <div className="muted">by {o.approvedBy}</div>}
-                {o.status === 'planned' &&
-                  can('operation:approve') &&
-                  o.plannedBy !== session?.user.username && (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={busy}
-                      onClick={() =>
-                        void change(() => api.post(`/cases/${caseId}/operations/${o.id}/approve`))
-                      }
-                    >
-                      Approve
-                    </button>
-                  )}
-              </td>
-              <td className="wrap">
-                {o.outcome
-                  ? `${o.outcome.safeguarded.length} children safeguarded, ${o.outcome.arrested.length} arrested` +
-                    (o.outcome.evidenceSeized ? `; seized: ${o.outcome.evidenceSeized}` : '')
-                  : '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+        ))}
+      </CaseTable>
+    </>
   );
 }
 

@@ -10,9 +10,9 @@ import { useId, useState } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
-import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
+import { CaseTable } from './CaseTable.tsx';
 import { SimpleForm } from './SimpleForm.tsx';
 import { useCaseChange } from './useCaseChange.ts';
 
@@ -26,47 +26,38 @@ const RISK_LABELS: Record<string, string> = {
 function SubjectTable({ subjects }: { subjects: SubjectView[] }) {
   if (!subjects.length) return <p className="muted">No subjects yet.</p>;
   return (
-    <TableScroll label="Subjects">
-      <table className="data-table" data-testid="case-subjects">
-        <caption className="visually-hidden">Subjects of this case</caption>
-        <thead>
-          <tr>
-            <th scope="col">Subject</th>
-            <th scope="col">Identifiers</th>
-            <th scope="col">Risk</th>
-            <th scope="col">Relations</th>
-            <th scope="col">Arrest</th>
-          </tr>
-        </thead>
-        <tbody>
-          {subjects.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">
-                {s.label}
-                {s.guardianConflict && <span className="badge badge-warn"> Guardian of a victim</span>}
-              </th>
-              <td className="wrap">
-                {s.identifiers.map((i) => (
-                  <div key={`${i.kind} ${i.value}`}>
-                    {i.kind}: {i.value}
-                    {i.referralReference && <span className="muted"> ({i.referralReference})</span>}
-                  </div>
-                ))}
-              </td>
-              <td>{s.riskLevel ? RISK_LABELS[s.riskLevel] : <span className="muted">not assessed</span>}</td>
-              <td className="wrap">
-                {s.relations.map((r) => `${r.relationship} of ${r.pseudonym}`).join(', ') || '—'}
-              </td>
-              <td>
-                {s.arrest
-                  ? `${s.arrest.arrestedOn}, ${s.arrest.city ?? s.arrest.region}, ${s.arrest.agency}`
-                  : '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <CaseTable
+      label="Subjects"
+      caption="Subjects of this case"
+      testId="case-subjects"
+      columns={['Subject', 'Identifiers', 'Risk', 'Relations', 'Arrest']}
+    >
+      {subjects.map((s) => (
+        <tr key={s.id}>
+          <th scope="row">
+            {s.label}
+            {s.guardianConflict && <span className="badge badge-warn"> Guardian of a victim</span>}
+          </th>
+          <td className="wrap">
+            {s.identifiers.map((i) => (
+              <div key={`${i.kind} ${i.value}`}>
+                {i.kind}: {i.value}
+                {i.referralReference && <span className="muted"> ({i.referralReference})</span>}
+              </div>
+            ))}
+          </td>
+          <td>{s.riskLevel ? RISK_LABELS[s.riskLevel] : <span className="muted">not assessed</span>}</td>
+          <td className="wrap">
+            {s.relations.map((r) => `${r.relationship} of ${r.pseudonym}`).join(', ') || '—'}
+          </td>
+          <td>
+            {s.arrest
+              ? `${s.arrest.arrestedOn}, ${s.arrest.city ?? s.arrest.region}, ${s.arrest.agency}`
+              : '—'}
+          </td>
+        </tr>
+      ))}
+    </CaseTable>
   );
 }
 

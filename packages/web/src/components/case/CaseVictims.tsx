@@ -13,9 +13,9 @@ import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
 import { useResource } from '../../useResource.ts';
 import { Fields } from '../Fields.tsx';
-import { TableScroll } from '../TableScroll.tsx';
 import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
+import { CaseTable } from './CaseTable.tsx';
 import { VictimConsents } from './VictimConsents.tsx';
 import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
 
@@ -95,46 +95,37 @@ function VictimTable({ caseId, victims }: { caseId: string; victims: VictimView[
   const { can } = useSession();
   if (!victims.length) return <p className="muted">No victims recorded yet.</p>;
   return (
-    <TableScroll label="Victims">
-      <table className="data-table" data-testid="case-victims">
-        <caption className="visually-hidden">Victims of this case, by pseudonym</caption>
-        <thead>
-          <tr>
-            <th scope="col">Pseudonym</th>
-            <th scope="col">Age band</th>
-            <th scope="col">Sex</th>
-            <th scope="col">Relations to subjects</th>
-            <th scope="col">Identity</th>
-          </tr>
-        </thead>
-        <tbody>
-          {victims.map((v) => (
-            <tr key={v.id}>
-              <th scope="row">
-                {v.pseudonym}
-                {v.guardianConflict && <span className="badge badge-warn"> Guardian is a subject</span>}
-              </th>
-              <td>{v.ageBand ?? '—'}</td>
-              <td>{v.sex ?? '—'}</td>
-              <td className="wrap">
-                {v.relations
-                  .map((r) => `${r.subjectLabel} (${r.relationship}${r.isGuardian ? ', guardian' : ''})`)
-                  .join(', ') || '—'}
-              </td>
-              <td>
-                {!v.hasIdentity ? (
-                  <span className="muted">none held</span>
-                ) : can('vault:read') ? (
-                  <RevealIdentity caseId={caseId} victim={v} />
-                ) : (
-                  <span className="muted">in the identity vault</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <CaseTable
+      label="Victims"
+      caption="Victims of this case, by pseudonym"
+      testId="case-victims"
+      columns={['Pseudonym', 'Age band', 'Sex', 'Relations to subjects', 'Identity']}
+    >
+      {victims.map((v) => (
+        <tr key={v.id}>
+          <th scope="row">
+            {v.pseudonym}
+            {v.guardianConflict && <span className="badge badge-warn"> Guardian is a subject</span>}
+          </th>
+          <td>{v.ageBand ?? '—'}</td>
+          <td>{v.sex ?? '—'}</td>
+          <td className="wrap">
+            {v.relations
+              .map((r) => `${r.subjectLabel} (${r.relationship}${r.isGuardian ? ', guardian' : ''})`)
+              .join(', ') || '—'}
+          </td>
+          <td>
+            {!v.hasIdentity ? (
+              <span className="muted">none held</span>
+            ) : can('vault:read') ? (
+              <RevealIdentity caseId={caseId} victim={v} />
+            ) : (
+              <span className="muted">in the identity vault</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </CaseTable>
   );
 }
 
