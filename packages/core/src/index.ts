@@ -44,3 +44,8 @@ export * from './cases/templates.ts';
 export * from './cases/tasks.ts';
 export * from './cases/legal-clocks.ts';
 export * from './api/case-workflow.ts';
+export * from './cases/risk-assessment.ts';
+export * from './cases/people.ts';
+export * from './cases/aftercare.ts';
+export * from './cases/operations.ts';
+export * from './api/case-people.ts';

@@ -37,6 +37,16 @@ const grants: [Role, Permission, boolean][] = [
   ['supervisor', 'deconfliction:manage', true],
   ['admin', 'deconfliction:manage', true],
   ['analyst', 'deconfliction:manage', false],
+  ['social-worker', 'aftercare:manage', true],
+  ['investigator', 'aftercare:read', false],
+  ['supervisor', 'aftercare:read', false],
+  ['supervisor', 'operation:approve', true],
+  ['investigator', 'operation:approve', false],
+  ['investigator', 'vault:read', true],
+  ['analyst', 'vault:read', false],
+  ['prosecutor', 'vault:read', false],
+  ['supervisor', 'vault:rotate', false],
+  ['admin', 'vault:rotate', true],
 ];
 
 describe('roles', () => {

@@ -13,6 +13,9 @@ import { caseRoutes } from './cases/routes.ts';
 import { caseLifecycleRoutes } from './cases/lifecycle-routes.ts';
 import { caseLegalRoutes } from './cases/legal-routes.ts';
 import { caseTaskRoutes } from './cases/task-routes.ts';
+import { casePeopleRoutes } from './cases/people-routes.ts';
+import { operationRoutes } from './cases/operation-routes.ts';
+import { aftercareRoutes } from './cases/aftercare-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { AppError } from './http/errors.ts';
@@ -44,6 +47,9 @@ export const routes: AnyRoute[] = [
   ...caseLifecycleRoutes,
   ...caseTaskRoutes,
   ...caseLegalRoutes,
+  ...casePeopleRoutes,
+  ...operationRoutes,
+  ...aftercareRoutes,
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,

@@ -13,6 +13,7 @@ import * as m0011 from './0011_routing.ts';
 import * as m0012 from './0012_referral_workflow.ts';
 import * as m0013 from './0013_case_backbone.ts';
 import * as m0014 from './0014_case_workflow.ts';
+import * as m0015 from './0015_case_people.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_referral_workflow': m0012,
   '0013_case_backbone': m0013,
   '0014_case_workflow': m0014,
+  '0015_case_people': m0015,
 };
