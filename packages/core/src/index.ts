@@ -40,3 +40,7 @@ export * from './api/triage.ts';
 export * from './linking/rules.ts';
 export * from './api/linking.ts';
 export * from './finance/transaction.ts';
+export * from './finance/mapping.ts';
+export * from './finance/record.ts';
+export * from './finance/read.ts';
+export * from './api/finance.ts';

@@ -1,0 +1,193 @@
+import { parse, type CsvError, type Info } from 'csv-parse';
+import { Readable, pipeline } from 'node:stream';
+import { textLines, type Chunks } from '../formats/hash-sets/batches.ts';
+import { DEFAULT_MAPPING, REQUIRED_COLUMNS, type ColumnMapping } from './mapping.ts';
+import { parseTransactionRecord, type FieldValue } from './record.ts';
+import {
+  DEFAULT_TRANSACTION_COLUMNS,
+  type FinanceTransaction,
+  type TransactionColumn,
+} from './transaction.ts';
+
+export const TRANSACTION_FILE_FORMATS = ['csv', 'ndjson'] as const;
+export type TransactionFileFormat = (typeof TRANSACTION_FILE_FORMATS)[number];
+
+/** A row that was skipped: its line in the file (1 = the first line) and why, naming the column. */
+export interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+/** What the reader hands on: transactions (with their line), skipped rows, and how many rows it has read so far. */
+export interface TransactionBatch {
+  transactions: FinanceTransaction[];
+  rejected: RejectedRow[];
+  rows: number;
+}
+
+/** The file cannot be read at all in the stated layout (e.g. a required column is missing from the header). */
+export class TransactionFileError extends Error {}
+
+export const DEFAULT_TRANSACTION_BATCH = 5000;
+
+export interface ReadOptions {
+  format: TransactionFileFormat;
+  mapping?: ColumnMapping;
+  batchSize?: number;
+}
+
+/**
+ * Reads payments as they stream in — CSV with a header line (the default layout, or another through a column
+ * mapping) or JSON lines (one object per line, keyed like the default header or as the mapping says) — in
+ * batches of bounded size, so a file of any length is read in bounded memory. Bad rows are skipped with their
+ * line and reason; the rest are read.
+ */
+export async function* readTransactions(
+  chunks: Chunks,
+  options: ReadOptions,
+): AsyncGenerator<TransactionBatch> {
+  const mapping = options.mapping ?? DEFAULT_MAPPING;
+  const batch = new Batcher(options.batchSize ?? DEFAULT_TRANSACTION_BATCH);
+  const rows = options.format === 'csv' ? csvRows(chunks, mapping) : jsonRows(chunks, mapping);
+  for await (const row of rows) {
+    if ('reason' in row) batch.reject(row);
+    else {
+      const parsed = parseTransactionRecord(row.value, mapping);
+      if (parsed.ok) batch.add(parsed.transaction);
+      else batch.reject({ line: row.line, reason: parsed.reason });
+    }
+    if (batch.full) yield batch.take();
+  }
+  yield batch.take();
+}
+
+type Row = { line: number; value: FieldValue } | RejectedRow;
+
+class Batcher {
+  private transactions: FinanceTransaction[] = [];
+  private rejected: RejectedRow[] = [];
+  private rows = 0;
+  constructor(private readonly size: number) {}
+  add(transaction: FinanceTransaction) {
+    this.rows++;
+    this.transactions.push(transaction);
+  }
+  reject(row: RejectedRow) {
+    this.rows++;
+    this.rejected.push(row);
+  }
+  get full() {
+    return this.transactions.length + this.rejected.length >= this.size;
+  }
+  take(): TransactionBatch {
+    const batch = { transactions: this.transactions, rejected: this.rejected, rows: this.rows };
+    this.transactions = [];
+    this.rejected = [];
+    return batch;
+  }
+}
+
+/** Field → where its value comes from: a fixed value, or the source column (CSV index or JSON key). */
+function sources(mapping: ColumnMapping) {
+  return DEFAULT_TRANSACTION_COLUMNS.map((field) => ({
+    field,
+    constant: mapping.constants[field],
+    column: mapping.columns[field] ?? field,
+  }));
+}
+
+async function* csvRows(chunks: Chunks, mapping: ColumnMapping): AsyncGenerator<Row> {
+  const skipped: RejectedRow[] = [];
+  const parser = parse({
+    delimiter: mapping.delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (error: CsvError | undefined) => {
+      const line = Number((error as { lines?: number } | undefined)?.lines ?? 0);
+      skipped.push({ line, reason: `not valid CSV: ${error?.message ?? 'unreadable'}` });
+      return undefined;
+    },
+  });
+  // pipeline, not pipe: an error of the source (an aborted upload) then ends the reading below too.
+  pipeline(Readable.from(chunks), parser, () => {});
+  let index: Record<TransactionColumn, number> | undefined;
+  let width = 0;
+  let record: string[] = [];
+  const fixed = new Map<TransactionColumn, string>();
+  const value: FieldValue = (field) => fixed.get(field) ?? record[index![field]];
+  for await (const { record: next, info } of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+    yield* skipped.splice(0);
+    if (!index) {
+      index = header(next, mapping, fixed);
+      width = next.length;
+      continue;
+    }
+    if (next.length !== width) {
+      yield { line: info.lines, reason: `has ${next.length} columns, the header has ${width}` };
+      continue;
+    }
+    record = next;
+    yield { line: info.lines, value };
+  }
+  yield* skipped.splice(0);
+}
+
+/** Column positions from the header line; a required field with no column (and no fixed value) is fatal. */
+function header(
+  names: string[],
+  mapping: ColumnMapping,
+  fixed: Map<TransactionColumn, string>,
+): Record<TransactionColumn, number> {
+  const position = new Map(names.map((name, i) => [name.trim().toLowerCase(), i]));
+  const index = {} as Record<TransactionColumn, number>;
+  for (const { field, constant, column } of sources(mapping)) {
+    if (constant !== undefined) {
+      fixed.set(field, constant);
+      continue;
+    }
+    const i = position.get(column.toLowerCase());
+    index[field] = i ?? -1;
+    if (i === undefined && (REQUIRED_COLUMNS as readonly string[]).includes(field))
+      throw new TransactionFileError(
+        `the header line has no column "${column}"${column === field ? '' : ` (for ${field})`}; ` +
+          `it starts "${names.join(mapping.delimiter).slice(0, 80)}"`,
+      );
+  }
+  return index;
+}
+
+async function* jsonRows(chunks: Chunks, mapping: ColumnMapping): AsyncGenerator<Row> {
+  const fields = sources(mapping);
+  const keyOf = new Map(fields.map((f) => [f.field, f.column]));
+  const fixed = new Map(fields.filter((f) => f.constant !== undefined).map((f) => [f.field, f.constant!]));
+  let object: Record<string, unknown> = {};
+  const value: FieldValue = (field) => {
+    const constant = fixed.get(field);
+    if (constant !== undefined) return constant;
+    const raw = object[keyOf.get(field)!];
+    return typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
+  };
+  let line = 0;
+  for await (const lines of textLines(chunks)) {
+    for (const text of lines) {
+      line++;
+      if (!text.trim()) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        yield { line, reason: `not valid JSON: ${(error as Error).message}` };
+        continue;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        yield { line, reason: 'not a JSON object' };
+        continue;
+      }
+      object = parsed as Record<string, unknown>;
+      yield { line, value };
+    }
+  }
+}
