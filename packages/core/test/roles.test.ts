@@ -37,6 +37,15 @@ const grants: [Role, Permission, boolean][] = [
   ['supervisor', 'deconfliction:manage', true],
   ['admin', 'deconfliction:manage', true],
   ['analyst', 'deconfliction:manage', false],
+  ['financial-analyst', 'finance:import', true],
+  ['financial-analyst', 'finance:manage', true],
+  ['financial-analyst', 'finance:configure', false],
+  ['analyst', 'finance:read', true],
+  ['analyst', 'finance:import', false],
+  ['investigator', 'finance:read', true],
+  ['prosecutor', 'finance:read', false],
+  ['platform-reporter', 'finance:read', false],
+  ['admin', 'finance:configure', true],
 ];
 
 describe('roles', () => {

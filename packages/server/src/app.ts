@@ -12,6 +12,7 @@ import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
+import { financeRoutes } from './finance/routes.ts';
 import { AppError } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { registerRoute } from './http/register.ts';
@@ -47,6 +48,7 @@ export const routes: AnyRoute[] = [
   ...routingRoutes,
   ...linkingRoutes,
   ...deconflictionRoutes,
+  ...financeRoutes,
 ];
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

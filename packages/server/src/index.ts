@@ -41,3 +41,6 @@ export {
 } from './hash-sets/entries.ts';
 export type { EntryHashes } from './hash-sets/entries.ts';
 export { VERSION } from './version.ts';
+export { financeActor, type FinanceActor } from './finance/actor.ts';
+export { importTransactionFile, type FinanceImportOptions } from './finance/import.ts';
+export { screenFrom } from './finance/screening.ts';

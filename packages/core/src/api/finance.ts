@@ -173,3 +173,22 @@ export const ScreeningConfigView = z.object({
   createdBy: z.string().nullable(),
 });
 export type ScreeningConfigView = z.infer<typeof ScreeningConfigView>;
+
+/** A lead package for a financial intelligence unit: one JSON download holding its files and their hashes. */
+export const LeadPackage = z.object({
+  format: z.literal('sinag-lead-package/1'),
+  createdAt: z.string(),
+  alertId: Uuid,
+  files: z.array(
+    z.object({
+      name: z.string(),
+      mediaType: z.string(),
+      sha256: z.string(),
+      bytes: z.number().int(),
+      content: z.string(),
+    }),
+  ),
+  /** `sha256sum` format: with the files written out, `sha256sum -c` checks them. */
+  manifest: z.string(),
+});
+export type LeadPackage = z.infer<typeof LeadPackage>;

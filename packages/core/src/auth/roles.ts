@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   'triage:configure',
   // Publishing keyed hashes of open cases' identifiers to other organisations, and importing theirs.
   'deconfliction:manage',
+  // Financial intelligence: reading screening alerts (national-centre analysts and investigators too), importing
+  // payment files and working alerts (financial analysts), and the screening configuration (admins).
+  'finance:read',
+  'finance:import',
+  'finance:manage',
+  'finance:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,13 +76,14 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'audit:read',
     ...HASH_SETS,
     'deconfliction:manage',
+    'finance:read',
   ],
-  analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
-  investigator: ['referral:read', 'case:read', 'case:create', 'case:manage', 'hashset:read'],
+  analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS, 'finance:read'],
+  investigator: ['referral:read', 'case:read', 'case:create', 'case:manage', 'hashset:read', 'finance:read'],
   prosecutor: ['case:read'],
   'social-worker': ['case:read'],
   // Financial institutions file leads; they do not browse the national queue.
-  'financial-analyst': ['referral:create'],
+  'financial-analyst': ['referral:create', 'finance:read', 'finance:import', 'finance:manage'],
   // Platforms submit reports through the API and see nothing else.
   'platform-reporter': ['referral:create'],
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_TRANSACTION_COLUMNS } from './transaction.ts';
 
-export const TransactionColumn = z.enum(DEFAULT_TRANSACTION_COLUMNS);
+export const TransactionColumnName = z.enum(DEFAULT_TRANSACTION_COLUMNS);
 
 /** Fields every transaction must have; the others may be empty. */
 export const REQUIRED_COLUMNS = [
@@ -29,11 +29,11 @@ const UtcOffset = z
 export const ColumnMapping = z
   .object({
     columns: z
-      .partialRecord(TransactionColumn, z.string().trim().min(1, 'must name a column'))
+      .partialRecord(TransactionColumnName, z.string().trim().min(1, 'must name a column'))
       .default({})
       .describe('Field of the default layout → the source column that feeds it'),
     constants: z
-      .partialRecord(TransactionColumn, z.string())
+      .partialRecord(TransactionColumnName, z.string())
       .default({})
       .describe('Field → a value used for every row (e.g. "channel": "remittance" for one remitter’s file)'),
     timestamp: z
