@@ -40,6 +40,8 @@ export * from './api/triage.ts';
 export * from './linking/rules.ts';
 export * from './api/linking.ts';
 export * from './finance/transaction.ts';
+export * from './finance/screening-config.ts';
+export * from './finance/screener.ts';
 export * from './finance/mapping.ts';
 export * from './finance/record.ts';
 export * from './finance/read.ts';
