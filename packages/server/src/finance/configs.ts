@@ -18,7 +18,7 @@ async function latest(db: Db, organisationId: string) {
     .selectFrom('finance_screening_configs')
     .leftJoin('users', 'users.id', 'finance_screening_configs.created_by')
     .select(['version', 'config', 'finance_screening_configs.created_at', 'users.username'])
-    .where('organisation_id', '=', organisationId)
+    .where('finance_screening_configs.organisation_id', '=', organisationId)
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
