@@ -5,6 +5,8 @@ import { BreachesPage } from './pages/BreachesPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { DeconflictionPage } from './pages/DeconflictionPage.tsx';
+import { FinanceAlertPage } from './pages/FinanceAlertPage.tsx';
+import { FinanceAlertsPage } from './pages/FinanceAlertsPage.tsx';
 import { HashSetsPage } from './pages/HashSetsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -66,6 +68,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="case:read">
                 <CasePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'finance/alerts',
+            element: (
+              <RequirePermission permission="finance:read">
+                <FinanceAlertsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'finance/alerts/:id',
+            element: (
+              <RequirePermission permission="finance:read">
+                <FinanceAlertPage />
               </RequirePermission>
             ),
           },

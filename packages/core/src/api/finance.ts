@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ColumnMapping } from '../finance/mapping.ts';
-import { TRANSACTION_FILE_FORMATS } from '../finance/read.ts';
+import { ColumnMapping, TRANSACTION_FILE_FORMATS } from '../finance/mapping.ts';
 import { CHANNELS, INDICATOR_IDS, PartyRole } from '../finance/transaction.ts';
 import { PageQuery, pageOf, Uuid } from './common.ts';
 

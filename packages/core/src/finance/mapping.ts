@@ -14,6 +14,10 @@ export const REQUIRED_COLUMNS = [
   'receiver_id',
 ] as const;
 
+/** The file kinds payments are imported from; the web app needs this list without the reader's Node streams. */
+export const TRANSACTION_FILE_FORMATS = ['csv', 'ndjson'] as const;
+export type TransactionFileFormat = (typeof TRANSACTION_FILE_FORMATS)[number];
+
 export const TIMESTAMP_FORMATS = ['iso8601', 'local', 'epoch-seconds', 'epoch-milliseconds'] as const;
 
 const UtcOffset = z

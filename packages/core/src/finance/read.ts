@@ -1,16 +1,18 @@
 import { parse, type CsvError, type Info } from 'csv-parse';
 import { Readable, pipeline } from 'node:stream';
 import { textLines, type Chunks } from '../formats/hash-sets/batches.ts';
-import { DEFAULT_MAPPING, REQUIRED_COLUMNS, type ColumnMapping } from './mapping.ts';
+import {
+  DEFAULT_MAPPING,
+  REQUIRED_COLUMNS,
+  type ColumnMapping,
+  type TransactionFileFormat,
+} from './mapping.ts';
 import { parseTransactionRecord, type FieldValue } from './record.ts';
 import {
   DEFAULT_TRANSACTION_COLUMNS,
   type FinanceTransaction,
   type TransactionColumn,
 } from './transaction.ts';
-
-export const TRANSACTION_FILE_FORMATS = ['csv', 'ndjson'] as const;
-export type TransactionFileFormat = (typeof TRANSACTION_FILE_FORMATS)[number];
 
 /** A row that was skipped: its line in the file (1 = the first line) and why, naming the column. */
 export interface RejectedRow {

@@ -9,6 +9,7 @@ const SECTIONS: { to: string; label: string; permission: Permission; unless?: Pe
   { to: '/referrals/new', label: 'New referral', permission: 'referral:create', unless: 'referral:read' },
   { to: '/cases', label: 'Cases', permission: 'case:read' },
   { to: '/hash-sets', label: 'Hash sets', permission: 'hashset:read' },
+  { to: '/finance/alerts', label: 'Financial alerts', permission: 'finance:read' },
   { to: '/routing', label: 'Routing', permission: 'routing:manage' },
   { to: '/triage/breaches', label: 'Breaches', permission: 'triage:supervise' },
   { to: '/triage', label: 'Triage', permission: 'triage:configure' },
