@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  backgroundSettled,
   call,
   countRows,
   createTestContext,
@@ -224,6 +225,36 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
           matchedBy: `phone: ${FACILITATOR.phone}`,
         }),
       );
+    });
+
+    it('raises the priority of the linked referral and shows on its page and in its graph', async () => {
+      const alert = await facilitatorAlert();
+      await backgroundSettled(ctx.services);
+      const referral = await call(ctx.app, analyst, {
+        method: 'GET',
+        url: `/api/v1/referrals/${referralId}`,
+      });
+      expect(referral.json().priority.factors).toContainEqual(
+        expect.objectContaining({
+          name: 'payment',
+          evidence: expect.stringMatching(/links: 1 financial alert/),
+        }),
+      );
+      const linked = await alerts(`?referral=${referralId}`, analyst);
+      expect(linked.items.map((a) => a.id)).toEqual([alert.id]);
+      const graph = await call(ctx.app, analyst, {
+        method: 'GET',
+        url: `/api/v1/graph?node=referral:${referralId}`,
+      });
+      expect(graph.json().nodes).toContainEqual(
+        expect.objectContaining({
+          id: `financial-alert:${alert.id}`,
+          type: 'financial-alert',
+          expandable: false,
+        }),
+      );
+      const otherUnit = await createTestUser(ctx.services, 'supervisor', 'Other Police Unit');
+      expect((await alerts(`?referral=${referralId}`, otherUnit)).total).toBe(0);
     });
 
     it('filters by score, party, country and status, highest score first, paginated', async () => {

@@ -151,6 +151,7 @@ export const FinanceAlertListQuery = z
       .describe('The party’s country or a counterparty’s'),
     status: AlertStatus.optional(),
     typology: AlertTypology.optional(),
+    referral: Uuid.optional().describe('Only alerts linked to this referral'),
     ...PageQuery,
   })
   .strict();

@@ -112,6 +112,10 @@ export async function listAlerts(
       );
     if (query.status) where.push(sql`a.status = ${query.status}`);
     if (query.typology) where.push(sql`a.typology = ${query.typology}`);
+    if (query.referral)
+      where.push(
+        sql`exists (select 1 from finance_alert_links l where l.alert_id = a.id and l.referral_id = ${query.referral}::uuid)`,
+      );
     const condition = sql.join(where, sql` and `);
     const { rows } = await sql<AlertRow>`
       select ${ALERT_COLUMNS} from finance_alerts a where ${condition}
