@@ -42,3 +42,7 @@ export * from './api/linking.ts';
 export * from './finance/transaction.ts';
 export * from './finance/screening-config.ts';
 export * from './finance/screener.ts';
+export * from './finance/evaluate.ts';
+export * from './finance/synthetic/generate.ts';
+export * from './finance/synthetic/planted.ts';
+export * from './finance/synthetic/csv.ts';
