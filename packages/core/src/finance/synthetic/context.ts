@@ -43,7 +43,7 @@ export class GeneratorContext {
 
   person(side: Side): Person {
     const place = PLACES[side.country]!;
-    return person(this.seed, side.n, side.culture ?? place.culture, place.dial, side.familyName);
+    return person(this.seed, side.n, side.culture ?? place.culture, place, side.familyName);
   }
 
   /** Epoch ms of `hour` (fractional) local time on day `day` after the start, in the zone `offset`. */

@@ -164,7 +164,8 @@ export class FamilyStream implements PaymentStream {
         });
       for (const due of dues) {
         const hour = g.hour(this.nightOwl && r.chance(0.7));
-        due.at = g.at(day0 + due.at - 1, hour, this.sender);
+        // Within the month, so no payment of the next month's plan comes before one of this month's.
+        due.at = g.at(day0 + Math.min(due.at, monthDays) - 1, hour, this.sender);
       }
       this.dues = dues.filter((d) => d.at >= g.start).sort((a, b) => a.at - b.at);
       if (this.month > 10_000) break;

@@ -12,34 +12,37 @@ export interface Place {
   offset: number;
   currency: string;
   dial: string;
+  /** A mobile number: the national prefix, then this many random digits. */
+  mobile: string;
+  digits: number;
   culture: Culture;
 }
 
 export const PLACES: Record<string, Place> = {
-  US: { offset: -300, currency: 'USD', dial: '1', culture: 'western' },
-  CA: { offset: -300, currency: 'CAD', dial: '1', culture: 'western' },
-  GB: { offset: 0, currency: 'GBP', dial: '44', culture: 'western' },
-  AU: { offset: 600, currency: 'AUD', dial: '61', culture: 'western' },
-  NZ: { offset: 720, currency: 'NZD', dial: '64', culture: 'western' },
-  DE: { offset: 60, currency: 'EUR', dial: '49', culture: 'western' },
-  NL: { offset: 60, currency: 'EUR', dial: '31', culture: 'western' },
-  SE: { offset: 60, currency: 'SEK', dial: '46', culture: 'western' },
-  IT: { offset: 60, currency: 'EUR', dial: '39', culture: 'western' },
-  JP: { offset: 540, currency: 'JPY', dial: '81', culture: 'western' },
-  SA: { offset: 180, currency: 'SAR', dial: '966', culture: 'western' },
-  AE: { offset: 240, currency: 'AED', dial: '971', culture: 'western' },
-  QA: { offset: 180, currency: 'QAR', dial: '974', culture: 'western' },
-  KW: { offset: 180, currency: 'KWD', dial: '965', culture: 'western' },
-  HK: { offset: 480, currency: 'HKD', dial: '852', culture: 'western' },
-  SG: { offset: 480, currency: 'SGD', dial: '65', culture: 'western' },
-  PH: { offset: 480, currency: 'PHP', dial: '63', culture: 'filipino' },
-  MX: { offset: -360, currency: 'MXN', dial: '52', culture: 'latin' },
-  CO: { offset: -300, currency: 'COP', dial: '57', culture: 'latin' },
-  TH: { offset: 420, currency: 'THB', dial: '66', culture: 'thai' },
-  IN: { offset: 330, currency: 'INR', dial: '91', culture: 'south-asian' },
-  GH: { offset: 0, currency: 'GHS', dial: '233', culture: 'west-african' },
-  NG: { offset: 60, currency: 'NGN', dial: '234', culture: 'west-african' },
-  CI: { offset: 0, currency: 'XOF', dial: '225', culture: 'west-african' },
+  US: { offset: -300, currency: 'USD', dial: '1', culture: 'western', mobile: '2', digits: 9 },
+  CA: { offset: -300, currency: 'CAD', dial: '1', culture: 'western', mobile: '2', digits: 9 },
+  GB: { offset: 0, currency: 'GBP', dial: '44', culture: 'western', mobile: '7', digits: 9 },
+  AU: { offset: 600, currency: 'AUD', dial: '61', culture: 'western', mobile: '4', digits: 8 },
+  NZ: { offset: 720, currency: 'NZD', dial: '64', culture: 'western', mobile: '21', digits: 7 },
+  DE: { offset: 60, currency: 'EUR', dial: '49', culture: 'western', mobile: '15', digits: 9 },
+  NL: { offset: 60, currency: 'EUR', dial: '31', culture: 'western', mobile: '6', digits: 8 },
+  SE: { offset: 60, currency: 'SEK', dial: '46', culture: 'western', mobile: '7', digits: 8 },
+  IT: { offset: 60, currency: 'EUR', dial: '39', culture: 'western', mobile: '3', digits: 9 },
+  JP: { offset: 540, currency: 'JPY', dial: '81', culture: 'western', mobile: '90', digits: 8 },
+  SA: { offset: 180, currency: 'SAR', dial: '966', culture: 'western', mobile: '5', digits: 8 },
+  AE: { offset: 240, currency: 'AED', dial: '971', culture: 'western', mobile: '5', digits: 8 },
+  QA: { offset: 180, currency: 'QAR', dial: '974', culture: 'western', mobile: '3', digits: 7 },
+  KW: { offset: 180, currency: 'KWD', dial: '965', culture: 'western', mobile: '5', digits: 7 },
+  HK: { offset: 480, currency: 'HKD', dial: '852', culture: 'western', mobile: '9', digits: 7 },
+  SG: { offset: 480, currency: 'SGD', dial: '65', culture: 'western', mobile: '9', digits: 7 },
+  PH: { offset: 480, currency: 'PHP', dial: '63', culture: 'filipino', mobile: '9', digits: 9 },
+  MX: { offset: -360, currency: 'MXN', dial: '52', culture: 'latin', mobile: '55', digits: 8 },
+  CO: { offset: -300, currency: 'COP', dial: '57', culture: 'latin', mobile: '3', digits: 9 },
+  TH: { offset: 420, currency: 'THB', dial: '66', culture: 'thai', mobile: '8', digits: 8 },
+  IN: { offset: 330, currency: 'INR', dial: '91', culture: 'south-asian', mobile: '9', digits: 9 },
+  GH: { offset: 0, currency: 'GHS', dial: '233', culture: 'west-african', mobile: '2', digits: 8 },
+  NG: { offset: 60, currency: 'NGN', dial: '234', culture: 'west-african', mobile: '80', digits: 8 },
+  CI: { offset: 0, currency: 'XOF', dial: '225', culture: 'west-african', mobile: '07', digits: 8 },
 };
 
 /** US and Canadian senders live in several zones. */
@@ -225,7 +228,7 @@ function scramble(n: number): number {
  * The person numbered `n`, named in `culture`; `familyName` makes them a relative (it becomes their
  * mother's family name, as a Filipino middle name, or their own).
  */
-export function person(seed: number, n: number, culture: Culture, dial: string, familyName?: string): Person {
+export function person(seed: number, n: number, culture: Culture, place: Place, familyName?: string): Person {
   const random = new SeededRandom(scramble(n) ^ Math.imul(seed, 0x9e3779b1));
   const sex = random.chance(0.5) ? 'F' : 'M';
   const first = random.pick(FIRST_NAMES[culture][sex === 'F' ? 0 : 1]);
@@ -246,8 +249,7 @@ export function person(seed: number, n: number, culture: Culture, dial: string, 
     id: `C${String(scramble(n)).padStart(10, '0')}`,
     name,
     familyName: own,
-    // Philippine mobile numbers are +63 9xx xxx xxxx.
-    phone: `+${dial}${dial === '63' ? '9' : ''}${random.digits(9)}`,
+    phone: `+${place.dial}${place.mobile}${random.digits(place.digits)}`,
     email: `${local}${random.int(1, 999)}@example.${random.pick(['com', 'net', 'org'])}`,
     sex,
   };

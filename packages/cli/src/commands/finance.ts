@@ -1,0 +1,8 @@
+import type { Command } from 'commander';
+import { financeGenerateCommand } from './finance-generate.ts';
+
+/** `sinag finance …`: financial intelligence (docs/finance.md). */
+export function financeCommand(program: Command): void {
+  const finance = program.command('finance').description('Financial intelligence: payment screening');
+  financeGenerateCommand(finance);
+}
