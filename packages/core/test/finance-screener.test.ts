@@ -12,14 +12,14 @@ import { configWith, payment, payments, screen } from './finance-fixtures.ts';
 const DAY = 86_400_000;
 
 /**
- * A payer that fires every livestream indicator at once: night payments by remittance, growing, four each to three
+ * A payer that fires every livestream indicator at once: night payments by remittance, growing, six each to three
  * unrelated receivers, with cover narratives, one of them already known.
  */
 function everything(): FinanceTransaction[] {
-  return payments(12, (i) => ({
-    day: i * 2,
+  return payments(18, (i) => ({
+    day: i * 1.5,
     localHour: 2,
-    amount: 20 + i * 15,
+    amount: 20 + i * 8,
     reference: 'school fees',
     receiver: { id: `R${(i % 3) + 1}`, name: `Joy Person${i % 3}` },
   }));

@@ -11,7 +11,7 @@ import {
   type Party,
   type PaymentEvent,
 } from './screening-state.ts';
-import type { IndicatorId, ScreeningAlert } from './transaction.ts';
+import { INDICATOR_IDS, type IndicatorId, type ScreeningAlert } from './transaction.ts';
 
 /** What one evaluation needs from the screener around it. */
 export interface EvaluationContext {
@@ -24,6 +24,34 @@ export interface EvaluationContext {
   fanOf(party: Party): number;
   /** F11 description of a party, asked once. */
   knownOf(party: Party): string | undefined;
+  alertRule: AlertRule;
+}
+
+/** One bit per indicator, in INDICATOR_IDS order. */
+export const BIT = Object.fromEntries(INDICATOR_IDS.map((id, i) => [id, 1 << i])) as Record<
+  IndicatorId,
+  number
+>;
+
+/** The alert rule of one configuration: at least `minIndicators` indicators (weight above 0) and the threshold. */
+export class AlertRule {
+  private readonly weights: number[];
+
+  constructor(private readonly config: ScreeningConfig) {
+    this.weights = INDICATOR_IDS.map((id) => config.weights[id]);
+  }
+
+  /** Whether the indicators in `mask` together could raise an alert. */
+  reachable(mask: number): boolean {
+    let count = 0;
+    let score = 0;
+    for (let i = 0; i < this.weights.length; i++) {
+      if (!(mask & (1 << i)) || this.weights[i]! <= 0) continue;
+      count++;
+      score += this.weights[i]!;
+    }
+    return count >= this.config.alert.minIndicators && score >= this.config.alert.threshold;
+  }
 }
 
 const MAX_TRANSACTION_IDS = 200;
@@ -39,19 +67,34 @@ export function unlinked(pair: Pair): boolean {
   return pair.related !== true && !pair.business;
 }
 
-/** Distinct unrelated counterparties of `party` through screened payments since `since` (F5/F6). */
-export function countFan(party: Party, since: number, stamp: number): number {
+/**
+ * Distinct unrelated counterparties of `party` through screened payments since `since` (F5/F6), and
+ * whether it looks like a business account (at least `businessShare` of its payments say so): then 0.
+ */
+export function countFan(party: Party, since: number, stamp: number, businessShare: number): number {
   let fan = 0;
+  let screened = 0;
+  let business = 0;
   const events = party.events;
   for (let i = party.head; i < events.length; i++) {
     const e = events[i]!;
     if (e.at < since) continue;
+    screened++;
+    if (e.flags & BUSINESS) business++;
     const pair = e.pair;
     if (pair.stamp === stamp) continue;
     pair.stamp = stamp;
     if (unlinked(pair)) fan++;
   }
-  return fan;
+  party.business = business > 0 && business >= screened * businessShare;
+  return party.business ? 0 : fan;
+}
+
+/** F7's test of a pair: names that share no family name, and no business reference or business account. */
+function withoutLink(pair: Pair, counterpart: Party, ctx: EvaluationContext): boolean {
+  if (pair.related !== false || pair.business) return false;
+  ctx.fanOf(counterpart);
+  return !counterpart.business;
 }
 
 function money(config: ScreeningConfig, amount: number): string {
@@ -70,30 +113,34 @@ function days(ms: number): string {
   return d >= 10 ? `${Math.round(d)} days` : `${Math.round(d * 10) / 10} days`;
 }
 
-function mean(values: number[], from: number, to: number): number {
-  let sum = 0;
-  for (let i = from; i < to; i++) sum += values[i]!;
-  return sum / (to - from);
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** F4 on one pair: how its payments grew, in size or in pace; undefined when they did not. */
+/**
+ * F4 on one pair: how its payments grew, in size or in pace, comparing the medians of the earlier and the
+ * later half (so one bigger payment, or one extra, is not a trend); undefined when they did not.
+ */
 function escalation(config: ScreeningConfig, events: PaymentEvent[]): string | undefined {
   const n = events.length;
-  const half = Math.floor(n / 2);
+  const half = n >> 1;
   const ratio = config.frequency.escalationRatio;
   const amounts = events.map((e) => e.amount);
-  const early = mean(amounts, 0, half);
-  const late = mean(amounts, n - half, n);
+  // Three payments a side at least: fewer make a coincidence, not a trend.
+  if (half < 3) return undefined;
+  const early = median(amounts.slice(0, half));
+  const late = median(amounts.slice(n - half));
   if (late >= early * ratio)
-    return `growing from ${money(config, early)} to ${money(config, late)} on average`;
-  if (n >= 5) {
-    const gaps = events.slice(1).map((e, i) => e.at - events[i]!.at);
-    const gapHalf = Math.floor(gaps.length / 2);
-    const earlyGap = mean(gaps, 0, gapHalf);
-    const lateGap = Math.max(mean(gaps, gaps.length - gapHalf, gaps.length), 60_000);
-    if (earlyGap >= lateGap * ratio)
-      return `more often: every ${days(lateGap)}, earlier every ${days(earlyGap)}`;
-  }
+    return `growing from ${money(config, early)} to ${money(config, late)} (medians)`;
+  const gaps = events.slice(1).map((e, i) => e.at - events[i]!.at);
+  const gapHalf = gaps.length >> 1;
+  if (gapHalf < 3) return undefined;
+  const earlyGap = median(gaps.slice(0, gapHalf));
+  const lateGap = Math.max(median(gaps.slice(gaps.length - gapHalf)), 60_000);
+  if (earlyGap >= lateGap * ratio)
+    return `more often: every ${days(lateGap)}, earlier every ${days(earlyGap)}`;
   return undefined;
 }
 
@@ -124,23 +171,38 @@ interface Tally {
   minor: number;
 }
 
-/** The distinct pairs of the party being evaluated (reused: one evaluation at a time). */
+/** The distinct pairs of the party being evaluated (reused: one evaluation at a time, as is the tally). */
 const scratchPairs: Pair[] = [];
 
+const scratchTally: Tally = {
+  screened: 0,
+  small: 0,
+  min: 0,
+  max: 0,
+  risky: 0,
+  demand: 0,
+  night: 0,
+  cover: 0,
+  channelWeight: 0,
+  riskyChannel: 0,
+  minor: 0,
+};
+
+/** Counts the party's window into the shared scratch tally (valid until the next call). */
 function tally(party: Party, since: number, stamp: number): Tally {
-  const t: Tally = {
-    screened: 0,
-    small: 0,
-    min: Infinity,
-    max: -Infinity,
-    risky: 0,
-    demand: 0,
-    night: 0,
-    cover: 0,
-    channelWeight: 0,
-    riskyChannel: 0,
-    minor: 0,
-  };
+  const t = scratchTally;
+  t.screened =
+    t.small =
+    t.risky =
+    t.demand =
+    t.night =
+    t.cover =
+    t.channelWeight =
+    t.riskyChannel =
+    t.minor =
+      0;
+  t.min = Infinity;
+  t.max = -Infinity;
   scratchPairs.length = 0;
   const events = party.events;
   const receiving = party.role === 'receiver';
@@ -183,42 +245,34 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
   if (sending && party.minor) return undefined;
   const t = tally(party, since, ctx.nextStamp());
   if (!t.screened) return undefined;
-  const pairs = scratchPairs.slice();
-  const counts = pairs.map((p) => p.count);
   const fanMin = sending ? config.fanIn.minSenders : config.fanOut.minReceivers;
   const ownFanMin = sending ? config.fanOut.minReceivers : config.fanIn.minSenders;
+  const ownFan = ctx.fanOf(party);
 
   // The bound: what could fire at most. Below the alert rule, stop before any detail is written.
-  const w = config.weights;
-  let possible = 0;
-  let bound = 0;
-  const could = (id: IndicatorId, yes: boolean) => {
-    if (!yes || w[id] <= 0) return;
-    possible++;
-    bound += w[id];
-  };
-  could('F1', t.small >= config.small.minPayments);
-  could('F2', t.risky > 0);
-  could('F3', t.demand > 0);
-  could(
-    'F4',
-    counts.some((n) => n >= config.frequency.minPayments),
-  );
-  const ownFan = ctx.fanOf(party);
-  const partnerFan = pairs.some((p) => unlinked(p) && ctx.fanOf(other(party, p)) >= fanMin);
-  could(sending ? 'F6' : 'F5', ownFan >= ownFanMin);
-  could(sending ? 'F5' : 'F6', ownFan < ownFanMin && partnerFan);
-  could(
-    'F7',
-    pairs.some((p, i) => p.related === false && !p.business && counts[i]! >= config.noLink.minPayments),
-  );
-  could('F8', t.night >= config.night.minPayments && t.night >= t.screened * config.night.minShare);
-  could('F9', t.cover >= config.coverNarrative.minPayments);
-  could('F10', t.riskyChannel > 0 && t.channelWeight >= t.screened * config.channels.minShare);
-  could('F11', !!ctx.knownOf(party) || pairs.some((p) => ctx.knownOf(other(party, p))));
-  could('X1', t.minor >= config.sextortion.minPayments);
-  if (possible < config.alert.minIndicators || bound < config.alert.threshold) return undefined;
+  let maybe = 0;
+  if (t.small >= config.small.minPayments) maybe |= BIT.F1;
+  if (t.risky > 0) maybe |= BIT.F2;
+  if (t.demand > 0) maybe |= BIT.F3;
+  if (t.night >= config.night.minPayments && t.night >= t.screened * config.night.minShare) maybe |= BIT.F8;
+  if (t.cover >= config.coverNarrative.minPayments) maybe |= BIT.F9;
+  if (t.riskyChannel > 0 && t.channelWeight >= t.screened * config.channels.minShare) maybe |= BIT.F10;
+  if (t.minor >= config.sextortion.minPayments) maybe |= BIT.X1;
+  if (ownFan >= ownFanMin) maybe |= sending ? BIT.F6 : BIT.F5;
+  if (ctx.knownOf(party)) maybe |= BIT.F11;
+  for (const pair of scratchPairs) {
+    const counterpart = other(party, pair);
+    if (pair.count >= config.frequency.minPayments) maybe |= BIT.F4;
+    if (withoutLink(pair, counterpart, ctx) && pair.count >= config.noLink.minPayments) maybe |= BIT.F7;
+    if (ctx.knownOf(counterpart)) maybe |= BIT.F11;
+    if (ownFan < ownFanMin && unlinked(pair) && ctx.fanOf(counterpart) >= fanMin)
+      maybe |= sending ? BIT.F5 : BIT.F6;
+  }
+  if (party.business) maybe &= ~BIT.F7;
+  if (!ctx.alertRule.reachable(maybe)) return undefined;
 
+  const pairs = scratchPairs.slice();
+  const counts = pairs.map((p) => p.count);
   const { screened, small, min, max, risky, demand, night, cover } = t;
   const riskyChannels = new Set<string>();
   const coverWords = new Set<string>();
@@ -333,11 +387,11 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
   const noLink: Pair[] = [];
   let noLinkPayments = 0;
   pairs.forEach((p, i) => {
-    if (p.related !== false || p.business || counts[i]! < config.noLink.minPayments) return;
+    if (!withoutLink(p, other(party, p), ctx) || counts[i]! < config.noLink.minPayments) return;
     noLink.push(p);
     noLinkPayments += counts[i]!;
   });
-  if (noLink.length) {
+  if (noLink.length && !party.business) {
     const payments = noLinkPayments;
     fire(
       'F7',

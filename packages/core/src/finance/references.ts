@@ -24,25 +24,27 @@ export function matchedWord(matcher: RegExp | undefined, text: string | undefine
   return found.startsWith('@') ? 'a social-media handle' : found.toLowerCase().replace(/[\s_]+/g, ' ');
 }
 
-/** Family-name tokens of a name: every word after the first, lower-cased, without accents, of 3 letters or more. */
-export function familyNames(name: string | undefined): string[] {
-  if (!name) return [];
-  const words = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}]+/u)
-    .filter((w) => w.length >= 3);
-  return words.slice(1);
+const ASCII = /^[\x20-\x7e]*$/;
+
+/** Family-name words of a name: every word after the first, lower-cased, without accents, of 3 letters or more. */
+export function familyNames(name: string | undefined): string[] | undefined {
+  if (!name) return undefined;
+  // Accents only matter outside ASCII; most names skip the (slow) decomposition.
+  const plain = ASCII.test(name) ? name : name.normalize('NFD').replace(/\p{M}/gu, '');
+  const words = plain.toLowerCase().split(/[^\p{L}]+/u);
+  const family: string[] = [];
+  for (let i = 1; i < words.length; i++) if (words[i]!.length >= 3) family.push(words[i]!);
+  return family;
 }
 
 /**
- * Whether two people look related by name: true when they share a family name (Filipino names carry the
- * mother's family name too), false when they share none, undefined when a name is missing.
+ * Whether two people look related by their family-name words (Filipino names carry the mother's family
+ * name too): true when they share one, false when they share none, undefined when a name is missing.
  */
-export function shareFamilyName(a: string | undefined, b: string | undefined): boolean | undefined {
-  const left = familyNames(a);
-  const right = familyNames(b);
-  if (!left.length || !right.length) return undefined;
-  return left.some((w) => right.includes(w));
+export function shareFamilyName(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): boolean | undefined {
+  if (!a?.length || !b?.length) return undefined;
+  return a.some((w) => b.includes(w));
 }

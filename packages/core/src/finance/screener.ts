@@ -1,5 +1,5 @@
-import { countFan, evaluateParty, type EvaluationContext } from './indicators.ts';
-import { matchedWord, shareFamilyName, wordMatcher } from './references.ts';
+import { AlertRule, countFan, evaluateParty, type EvaluationContext } from './indicators.ts';
+import { familyNames, matchedWord, shareFamilyName, wordMatcher } from './references.ts';
 import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
 import {
   addEvent,
@@ -70,10 +70,11 @@ export function createScreener(
   const sending = new Set(config.corridors.sending);
   const receiving = new Set(config.corridors.receiving);
   const cover = wordMatcher(config.coverNarrative.keywords, config.coverNarrative.socialHandles);
-  const business = wordMatcher(config.businessKeywords);
+  const business = wordMatcher(config.business.keywords);
   const channelWeights = new Map(Object.entries(config.channels.weights));
   const { fromHour, toHour } = config.night;
   const x1 = config.sextortion;
+  const alertRule = new AlertRule(config);
 
   const senders = new Map<string, Party>();
   const receivers = new Map<string, Party>();
@@ -115,10 +116,16 @@ export function createScreener(
     touched.push(party);
   }
 
-  function party(map: Map<string, Party>, role: PartyRole, id: string, country: string | undefined): Party {
+  function party(
+    map: Map<string, Party>,
+    role: PartyRole,
+    id: string,
+    country: string,
+    name?: string,
+  ): Party {
     let found = map.get(id);
     if (!found) {
-      found = newParty(role, id, country);
+      found = newParty(role, id, country, familyNames(name));
       map.set(id, found);
     }
     return found;
@@ -130,7 +137,8 @@ export function createScreener(
     for (const map of [senders, receivers]) {
       for (const [id, p] of map) {
         if (p.lastAt < since) map.delete(id);
-        else if (p.pairs) for (const [rid, pair] of p.pairs) if (pair.lastAt < since) p.pairs.delete(rid);
+        else if (p.pairs.some((pair) => pair.lastAt < since))
+          p.pairs = p.pairs.filter((pair) => pair.lastAt >= since);
       }
     }
     nextSweep = clock + windowMs / 4;
@@ -166,8 +174,8 @@ export function createScreener(
       if (business?.test(reference)) flags |= BUSINESS;
     }
 
-    const sender = party(senders, 'sender', tx.sender.id, senderCountry);
-    const receiver = party(receivers, 'receiver', tx.receiver.id, receiverCountry);
+    const sender = party(senders, 'sender', tx.sender.id, senderCountry, tx.sender.name);
+    const receiver = party(receivers, 'receiver', tx.receiver.id, receiverCountry, tx.receiver.name);
     if (birthYear !== undefined) sender.minor = minor;
     if (options.knownParty) {
       const s = tx.sender;
@@ -192,18 +200,19 @@ export function createScreener(
           country: r.country,
         });
     }
-    let pair = sender.pairs!.get(receiver.id);
-    if (!pair || pair.receiver !== receiver) {
+    let pair: Pair | undefined;
+    for (const p of sender.pairs) if (p.receiver === receiver) pair = p;
+    if (!pair) {
       pair = {
         sender,
         receiver,
-        related: shareFamilyName(tx.sender.name, tx.receiver.name),
+        related: shareFamilyName(sender.familyNames, receiver.familyNames),
         business: false,
         lastAt: at,
         stamp: 0,
         count: 0,
       } satisfies Pair;
-      sender.pairs!.set(receiver.id, pair);
+      sender.pairs.push(pair);
     }
     if (flags & BUSINESS) pair.business = true;
     if (at > pair.lastAt) pair.lastAt = at;
@@ -233,19 +242,22 @@ export function createScreener(
       fanOf(p) {
         if (p.fanFlush !== flushNumber) {
           prune(p, since);
-          p.fan = countFan(p, since, ++stamp);
+          p.fan = countFan(p, since, ++stamp, config.business.minShare);
           p.fanFlush = flushNumber;
         }
         return p.fan;
       },
       knownOf: (p) => p.known ?? undefined,
+      alertRule,
     };
     const fanMin = { sender: config.fanOut.minReceivers, receiver: config.fanIn.minSenders };
-    // A party whose fan reaches F5/F6 changes its counterparties' alerts too: evaluate them as well.
+    // A party whose fan reaches or changes beyond F5/F6's minimum changes its counterparties' alerts too.
     const queue = touched;
     for (let i = 0, n = queue.length; i < n; i++) {
       const p = queue[i]!;
-      if (ctx.fanOf(p) < fanMin[p.role]) continue;
+      const before = p.fan;
+      const fan = ctx.fanOf(p);
+      if (fan < fanMin[p.role] || fan === before) continue;
       for (let j = p.head; j < p.events.length; j++) {
         const e = p.events[j]!;
         const counterpart = p.role === 'sender' ? e.pair.receiver : e.pair.sender;

@@ -75,8 +75,11 @@ export const ScreeningConfig = z
         minPayments: count,
       })
       .strict(),
-    /** References that show a business link (F7 and X1 do not count such a pair). */
-    businessKeywords: z.array(keyword).max(500),
+    /**
+     * References that show a business link: F5, F6, F7 and X1 do not count such a pair, nor any pair of a
+     * party with at least `minShare` of its payments so referenced (a shop, an employer).
+     */
+    business: z.object({ keywords: z.array(keyword).max(500), minShare: ratio }).strict(),
     /** F10: risk weight of each channel (0–1); fires when the weighted share of a party's payments reaches `minShare`. */
     channels: z
       .object({
@@ -181,11 +184,11 @@ export const DEFAULT_SCREENING_CONFIG: ScreeningConfig = {
   windowDays: 30,
   maxEventsPerParty: 256,
   small: { minPayments: 2 },
-  frequency: { minPayments: 4, frequentPayments: 6, escalationRatio: 1.5 },
+  frequency: { minPayments: 6, frequentPayments: 8, escalationRatio: 1.5 },
   fanIn: { minSenders: 3 },
   fanOut: { minReceivers: 3 },
   noLink: { minPayments: 2 },
-  night: { fromHour: 22, toHour: 6, minPayments: 2, minShare: 0.5 },
+  night: { fromHour: 22, toHour: 6, minPayments: 3, minShare: 0.5 },
   coverNarrative: {
     keywords: [
       'school fees',
@@ -219,20 +222,23 @@ export const DEFAULT_SCREENING_CONFIG: ScreeningConfig = {
     socialHandles: true,
     minPayments: 1,
   },
-  businessKeywords: [
-    'invoice',
-    'inv',
-    'order',
-    'salary',
-    'payroll',
-    'wages',
-    'services',
-    'consulting',
-    'contract',
-    'subscription',
-    'sahod',
-    'bayad sa order',
-  ],
+  business: {
+    keywords: [
+      'invoice',
+      'inv',
+      'order',
+      'salary',
+      'payroll',
+      'wages',
+      'services',
+      'consulting',
+      'contract',
+      'subscription',
+      'sahod',
+      'bayad sa order',
+    ],
+    minShare: 0.5,
+  },
   channels: {
     weights: { remittance: 1, ewallet: 1, p2p: 1, crypto: 0.8, card: 0.3, bank: 0.3 },
     minShare: 0.5,

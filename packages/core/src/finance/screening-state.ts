@@ -46,8 +46,10 @@ export interface Party {
   events: PaymentEvent[];
   head: number;
   lastAt: number;
-  /** Only senders: their pairs by receiver id. */
-  pairs: Map<string, Pair> | undefined;
+  /** Only senders: their pairs (most senders have one to three receivers, so a list beats a map). */
+  pairs: Pair[];
+  /** Family-name words of the party's name (F7), worked out once. */
+  familyNames: string[] | undefined;
   /** Known in a referral or case (F11): the description; null until asked. */
   known: string | undefined | null;
   /** The sender's birth year said they were under the X1 age: never the subject of an alert. */
@@ -57,11 +59,18 @@ export interface Party {
   /** Distinct unrelated counterparties in the window (F5 for a receiver, F6 for a sender), as of flush `fanFlush`. */
   fan: number;
   fanFlush: number;
+  /** Most of its payments carry business references (as of flush `fanFlush`): a shop or an employer. */
+  business: boolean;
   /** What the last alert said, to report only new or changed ones. */
   alertSignature: string;
 }
 
-export function newParty(role: PartyRole, id: string, country: string | undefined): Party {
+export function newParty(
+  role: PartyRole,
+  id: string,
+  country: string | undefined,
+  familyNames: string[] | undefined,
+): Party {
   return {
     role,
     id,
@@ -69,12 +78,14 @@ export function newParty(role: PartyRole, id: string, country: string | undefine
     events: [],
     head: 0,
     lastAt: -Infinity,
-    pairs: role === 'sender' ? new Map() : undefined,
+    pairs: [],
+    familyNames,
     known: null,
     minor: false,
     touched: -1,
     fan: 0,
     fanFlush: -1,
+    business: false,
     alertSignature: '',
   };
 }
