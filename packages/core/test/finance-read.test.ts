@@ -94,6 +94,14 @@ describe('one row of the default layout', () => {
     expect('reference' in transactions[0]!).toBe(false);
   });
 
+  it('takes a crypto asset as the currency of a crypto payment', async () => {
+    const { transactions } = await read(
+      'csv',
+      `${HEADER}\n${csvLine({ ...GOOD, channel: 'crypto', currency: 'usdt' })}\n`,
+    );
+    expect(transactions[0]).toMatchObject({ channel: 'crypto', currency: 'USDT' });
+  });
+
   it.each([
     ['timestamp', '2026-03-01T21:15:00-05:30', Date.UTC(2026, 2, 2, 2, 45), -330],
     ['timestamp', '2026-03-01 21:15Z', Date.UTC(2026, 2, 1, 21, 15), 0],
@@ -114,6 +122,7 @@ describe('bad rows name the column and the line', () => {
     ['amount', '-5', 'amount: must be a number greater than 0'],
     ['amount', 'ten', 'amount: must be a number greater than 0'],
     ['currency', 'XYZ', 'currency: must be an ISO 4217 currency code'],
+    ['currency', 'USDT', 'currency: must be an ISO 4217 currency code'],
     ['channel', 'cash', 'channel: must be one of remittance, bank, ewallet, p2p, card, crypto'],
     ['sender_country', 'USA', 'sender_country: must be an ISO 3166-1 alpha-2 country code'],
     ['sender_phone', '12', 'sender_phone: not a possible phone number for country US'],

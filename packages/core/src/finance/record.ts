@@ -11,6 +11,7 @@ const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const CHANNEL_SET = new Set<string>(CHANNELS);
 const AMOUNT = /^\d+(\.\d+)?$/;
 const COUNTRY = /^[A-Z]{2}$/;
+const CRYPTO_ASSET = /^[A-Z]{3,5}$/;
 const ISO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const OFFSET = /^([+-])(\d{2}):?(\d{2})?$/;
@@ -122,10 +123,17 @@ function readFields(value: FieldValue, timestamp: ColumnMapping['timestamp']): F
   const rawAmount = text('amount')!.replace(/,/g, '');
   if (!AMOUNT.test(rawAmount) || Number(rawAmount) <= 0)
     throw new FieldError('amount', 'must be a number greater than 0');
-  const currency = text('currency')!.toUpperCase();
-  if (!CURRENCIES.has(currency)) throw new FieldError('currency', 'must be an ISO 4217 currency code');
   const channel = text('channel')!.toLowerCase();
   if (!CHANNEL_SET.has(channel)) throw new FieldError('channel', `must be one of ${CHANNELS.join(', ')}`);
+  const currency = text('currency')!.toUpperCase();
+  // Crypto payments are given in their asset (USDT, BTC), which ISO 4217 does not list.
+  if (!CURRENCIES.has(currency) && !(channel === 'crypto' && CRYPTO_ASSET.test(currency)))
+    throw new FieldError(
+      'currency',
+      channel === 'crypto'
+        ? 'must be an ISO 4217 currency code or a crypto asset ticker'
+        : 'must be an ISO 4217 currency code',
+    );
 
   const country = (field: 'sender_country' | 'receiver_country') => {
     const raw = text(field)?.toUpperCase();
