@@ -149,6 +149,21 @@ describe('bad rows name the column and the line', () => {
     expect(transactions).toHaveLength(1);
   });
 
+  it('reads quoted fields (delimiters, quotes, line breaks) and reports a quote never closed', async () => {
+    const withQuotes = DEFAULT_TRANSACTION_COLUMNS.map((c) =>
+      c === 'reference' ? '"gift, for ""school"""' : c === 'transaction_id' ? 'Q1' : (GOOD[c] ?? ''),
+    ).join(',');
+    const multiLine = csvLine({ ...GOOD, transaction_id: 'Q2' }).replace(',school fees,', ',"school\nfees",');
+    const data = `${HEADER}\n${withQuotes}\n${multiLine}\n${csvLine({ ...GOOD, transaction_id: 'Q3' })}\nT9,"open\n`;
+    const { transactions, rejected } = await read('csv', data);
+    expect(transactions.map((t) => [t.transactionId, t.reference])).toEqual([
+      ['Q1', 'gift, for "school"'],
+      ['Q2', 'school\nfees'],
+      ['Q3', 'school fees'],
+    ]);
+    expect(rejected).toEqual([{ line: 6, reason: 'not valid CSV: a quoted field is never closed' }]);
+  });
+
   it('refuses a file whose header lacks a required column', async () => {
     await expect(read('csv', `id,when,amount\n1,2,3\n`)).rejects.toThrow(TransactionFileError);
     await expect(read('csv', `id,when,amount\n1,2,3\n`)).rejects.toThrow(/no column "transaction_id"/);

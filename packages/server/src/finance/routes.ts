@@ -14,7 +14,7 @@ import {
   type TransactionFileFormat,
 } from '@sinag/core';
 import type { FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { defineRoute } from '../http/route.ts';
 import { uploadedChunks } from '../http/upload.ts';

@@ -1,5 +1,4 @@
 import type { FinanceAlertDetail } from '@sinag/core';
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DateTime } from '../components/DateTime.tsx';
 import { AlertActions } from '../components/finance/AlertActions.tsx';
@@ -18,8 +17,7 @@ export function FinanceAlertPage() {
   const { id } = useParams();
   const { can } = useSession();
   const loaded = useResource<FinanceAlertDetail>(`/finance/alerts/${id}`);
-  const [alert, setAlert] = useState<FinanceAlertDetail>();
-  useEffect(() => setAlert(loaded.data), [loaded.data]);
+  const alert = loaded.data;
 
   if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (!alert) return <Loading label="Loading the alert…" />;
@@ -68,7 +66,7 @@ export function FinanceAlertPage() {
 
       {can('finance:manage') && (
         <Section title="Actions">
-          <AlertActions alert={alert} onChange={setAlert} />
+          <AlertActions alert={alert} onChange={loaded.refresh} />
         </Section>
       )}
 

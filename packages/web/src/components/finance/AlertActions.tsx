@@ -48,7 +48,7 @@ export function AlertActions({
   onChange,
 }: {
   alert: FinanceAlertDetail;
-  onChange: (a: FinanceAlertDetail) => void;
+  onChange: () => void;
 }) {
   const { busy, error, run } = useAction();
   const navigate = useNavigate();
@@ -56,10 +56,10 @@ export function AlertActions({
   const base = `/finance/alerts/${alert.id}`;
   const hasReferral = alert.links.some((l) => l.kind === 'referral');
 
-  const act = (what: string, action: () => Promise<FinanceAlertDetail | void>) =>
+  const act = (what: string, action: () => Promise<unknown>) =>
     run(async () => {
-      const updated = await action();
-      if (updated) onChange(updated);
+      await action();
+      onChange();
       setDone(what);
     });
 
