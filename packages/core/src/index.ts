@@ -50,3 +50,4 @@ export * from './finance/mapping.ts';
 export * from './finance/record.ts';
 export * from './finance/read.ts';
 export * from './api/finance.ts';
+export * from './finance/party-name.ts';

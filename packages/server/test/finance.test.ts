@@ -25,6 +25,7 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
   let elsewhere: TestUser;
   let admin: TestUser;
   let referralId: string;
+  let weakReferralId: string;
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);
@@ -42,6 +43,18 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
     });
     expect(created.statusCode).toBe(201);
     referralId = created.json().id;
+    // A referral naming a person like one of the senders, in the same country: a weak link only.
+    const named = await call(ctx.app, analyst, {
+      method: 'POST',
+      url: '/api/v1/referrals',
+      payload: sampleReferral({
+        reportedPersons: [
+          { role: 'reported', name: 'MILLER, John', identifiers: [], location: { country: 'US' } },
+        ],
+      }),
+    });
+    expect(named.statusCode).toBe(201);
+    weakReferralId = named.json().id;
   });
   afterAll(() => ctx.close());
 
@@ -255,6 +268,21 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
       );
       const otherUnit = await createTestUser(ctx.services, 'supervisor', 'Other Police Unit');
       expect((await alerts(`?referral=${referralId}`, otherUnit)).total).toBe(0);
+    });
+
+    it('links a party by name and country only weakly: shown, not scored', async () => {
+      const sender = (await alerts('?party=S-US-1')).items[0];
+      expect(sender).toBeDefined();
+      expect(sender!.links).toContainEqual(
+        expect.objectContaining({ kind: 'referral', id: weakReferralId, strength: 'weak' }),
+      );
+      expect(sender!.indicators.find((i) => i.id === 'F11')?.detail).toMatch(/weak/);
+      await backgroundSettled(ctx.services);
+      const referral = await call(ctx.app, analyst, {
+        method: 'GET',
+        url: `/api/v1/referrals/${weakReferralId}`,
+      });
+      expect(JSON.stringify(referral.json().priority.factors)).not.toMatch(/financial alert/);
     });
 
     it('filters by score, party, country and status, highest score first, paginated', async () => {

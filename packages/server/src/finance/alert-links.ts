@@ -1,16 +1,19 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { queueRescoring } from '../triage/rescore.ts';
+import type { KnownParties } from './known-parties.ts';
 
 /**
  * Links alerts to the organisation's referrals that name the party: the same phone (E.164) or email, or the
  * party's id or account as a payment account. A new link re-queues the referral for scoring, since a linked
- * financial alert raises its priority.
+ * financial alert raises its priority. A referral whose reported person has the party's name and country is
+ * linked as `weak`: shown to the analyst, never scored.
  */
 export async function linkAlertsToReferrals(
   trx: Transaction<Database>,
   organisationId: string,
   alertIds: string[],
+  known?: KnownParties,
 ): Promise<void> {
   if (!alertIds.length) return;
   const { rows } = await sql<{ referral_id: string }>`
@@ -37,4 +40,32 @@ export async function linkAlertsToReferrals(
     on conflict do nothing
     returning referral_id`.execute(trx);
   await queueRescoring(trx, [...new Set(rows.map((r) => r.referral_id))]);
+  if (known) await linkByName(trx, alertIds, known);
+}
+
+async function linkByName(
+  trx: Transaction<Database>,
+  alertIds: string[],
+  known: KnownParties,
+): Promise<void> {
+  const parties = await trx
+    .selectFrom('finance_alerts')
+    .select(['id', 'party_name', 'party_country'])
+    .where('id', 'in', alertIds)
+    .where('party_name', 'is not', null)
+    .execute();
+  const links = parties.flatMap((p) =>
+    known.byName(p.party_name, p.party_country).map((r) => ({
+      alert_id: p.id,
+      referral_id: r.referralId,
+      matched_by: `name and country: ${p.party_name} (${p.party_country})`,
+      strength: 'weak',
+    })),
+  );
+  if (links.length)
+    await trx
+      .insertInto('finance_alert_links')
+      .values(links)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }

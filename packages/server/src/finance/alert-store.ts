@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Services } from '../services.ts';
 import { linkAlertsToReferrals } from './alert-links.ts';
+import type { KnownParties } from './known-parties.ts';
 
 /** Alerts written per transaction. */
 const CHUNK = 500;
@@ -39,6 +40,7 @@ export async function storeAlerts(
   organisationId: string,
   configVersion: number,
   alerts: ScreeningAlert[],
+  known?: KnownParties,
 ): Promise<{ raised: number; updated: number }> {
   let raised = 0;
   let updated = 0;
@@ -46,7 +48,7 @@ export async function storeAlerts(
     const chunk = alerts.slice(i, i + CHUNK);
     const counts = await services.db
       .transaction()
-      .execute((trx) => storeChunk(trx, organisationId, configVersion, chunk));
+      .execute((trx) => storeChunk(trx, organisationId, configVersion, chunk, known));
     raised += counts.raised;
     updated += counts.updated;
   }
@@ -58,6 +60,7 @@ async function storeChunk(
   organisationId: string,
   configVersion: number,
   alerts: ScreeningAlert[],
+  known: KnownParties | undefined,
 ): Promise<{ raised: number; updated: number }> {
   const { rows: existing } = await sql<Stored>`
     select a.id, a.party_role, a.party_id, a.typology, a.score, a.status, a.dismissed_score, a.indicators
@@ -138,7 +141,7 @@ async function storeChunk(
     on conflict do nothing`.execute(trx);
   const touched = [...new Set(ids.values())];
   await describeParties(trx, touched);
-  await linkAlertsToReferrals(trx, organisationId, touched);
+  await linkAlertsToReferrals(trx, organisationId, touched, known);
   return { raised: fresh.length, updated: changes.length };
 }
 

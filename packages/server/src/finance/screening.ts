@@ -31,11 +31,10 @@ export async function screenFrom(
     alertsUpdated: 0,
   };
   if (!from) return summary;
-  const screener = createScreener(config, {
-    knownParty: await knownParties(services.db, who.organisationId),
-  });
+  const known = await knownParties(services.db, who.organisationId);
+  const screener = createScreener(config, { knownParty: known.describe });
   const store = async () => {
-    const stored = await storeAlerts(services, who.organisationId, config.version, screener.flush());
+    const stored = await storeAlerts(services, who.organisationId, config.version, screener.flush(), known);
     summary.alertsRaised += stored.raised;
     summary.alertsUpdated += stored.updated;
   };

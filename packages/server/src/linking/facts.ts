@@ -7,7 +7,7 @@ export interface ClusterFacts {
   referrals: number;
   /** Open cases holding other referrals of its cluster; a case it is already part of is not a new lead. */
   openCases: number;
-  /** Financial screening alerts linked to it and not dismissed. */
+  /** Financial screening alerts linked to it (by an identifier or by hand) and not dismissed. */
   financialAlerts: number;
 }
 
@@ -36,7 +36,7 @@ export async function clusterFacts(
   const { rows: alerts } = await sql<{ referral_id: string; alerts: number }>`
     select l.referral_id, count(distinct l.alert_id)::int as alerts
     from finance_alert_links l join finance_alerts a on a.id = l.alert_id and a.status <> 'dismissed'
-    where l.referral_id = any(${referralIds}::uuid[])
+    where l.strength <> 'weak' and l.referral_id = any(${referralIds}::uuid[])
     group by l.referral_id`.execute(db);
   for (const r of alerts) facts.get(r.referral_id)!.financialAlerts = r.alerts;
   return facts;
