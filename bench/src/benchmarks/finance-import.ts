@@ -1,4 +1,9 @@
-import { generateTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow } from '@sinag/core';
+import {
+  DEFAULT_TRANSACTION_BATCH,
+  generateTransactions,
+  TRANSACTION_CSV_HEADER,
+  transactionCsvRow,
+} from '@sinag/core';
 import { importTransactionFile, screenFrom, type FinanceActor } from '@sinag/server';
 import { performance } from 'node:perf_hooks';
 import { checkStored } from '../checks.ts';
@@ -69,6 +74,7 @@ export const financeImport = defineBenchmark({
       ...timedFigures(rows, seconds, 'batch', batchMs),
       warmup: WARMUP,
       params: {
+        batchSize: DEFAULT_TRANSACTION_BATCH,
         fileMiB: Math.round(file.length / 10485.76) / 100,
         batches: batchMs.length,
         seed: options.seed,
