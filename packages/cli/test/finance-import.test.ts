@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plantedRows, toCsv } from '../../server/test/finance-fixtures.ts';
+import { OTHER_LAYOUT, plantedRows, toCsv } from '../../server/test/finance-fixtures.ts';
 import { cliEnv, removeDir, run, startServer, tempDir, type StartedServer } from './helpers.ts';
 
 /** One data folder: directly on the embedded database, then through a server that holds it. */
@@ -18,26 +18,8 @@ describe.sequential('sinag finance import', () => {
     const bad = { ...rows[0]!, transaction_id: 'BAD-1', currency: 'XXX1' };
     writeFileSync(path.join(dir, 'payments.csv'), toCsv([...rows, bad]));
     writeFileSync(path.join(dir, 'payments.csv.gz'), gzipSync(toCsv(rows)));
-    writeFileSync(
-      path.join(dir, 'other.csv'),
-      'Ref;When;Amt;Ccy;From;To\nM-1;2026-03-01 21:00:00;500;PHP;A;B\n',
-    );
-    writeFileSync(
-      path.join(dir, 'mapping.json'),
-      JSON.stringify({
-        columns: {
-          transaction_id: 'Ref',
-          timestamp: 'When',
-          amount: 'Amt',
-          currency: 'Ccy',
-          sender_id: 'From',
-          receiver_id: 'To',
-        },
-        constants: { channel: 'bank' },
-        timestamp: { format: 'local', utcOffset: '+08:00' },
-        delimiter: ';',
-      }),
-    );
+    writeFileSync(path.join(dir, 'other.csv'), OTHER_LAYOUT.csv);
+    writeFileSync(path.join(dir, 'mapping.json'), JSON.stringify(OTHER_LAYOUT.mapping));
   });
   afterAll(async () => {
     await server?.stop();
@@ -88,7 +70,7 @@ describe.sequential('sinag finance import', () => {
       env,
     );
     expect(mapped.stdout.split('\n')[0]).toBe(
-      'Imported from "bank-b": 1 rows read, 1 new, 0 already present, 0 rejected.',
+      'Imported from "bank-b": 2 rows read, 1 new, 0 already present, 1 rejected.',
     );
   });
 

@@ -71,3 +71,21 @@ export function toCsv(rows: Row[]): string {
 }
 
 export const toNdjson = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+/** Another layout (a bank's export) and the column mapping that reads it. */
+export const OTHER_LAYOUT = {
+  mapping: {
+    columns: {
+      transaction_id: 'Ref',
+      timestamp: 'When',
+      amount: 'Amt',
+      currency: 'Ccy',
+      sender_id: 'From',
+      receiver_id: 'To',
+    },
+    constants: { channel: 'ewallet' },
+    timestamp: { format: 'local', utcOffset: '+08:00' },
+  },
+  /** One good row (line 2) and one with a bad amount (line 3). */
+  csv: 'Ref,When,Amt,Ccy,From,To\nM-1,2026-03-01 21:00:00,500,PHP,A,B\nM-2,2026-03-01 21:00:00,x,PHP,A,B\n',
+};

@@ -14,7 +14,7 @@ import {
   type TestUser,
 } from './helpers.ts';
 import { REOPEN_MARGIN, storeAlerts } from '../src/finance/alert-store.ts';
-import { FACILITATOR, plantedRows, toCsv, toNdjson, type Row } from './finance-fixtures.ts';
+import { FACILITATOR, OTHER_LAYOUT, plantedRows, toCsv, toNdjson, type Row } from './finance-fixtures.ts';
 
 describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
   let ctx: TestContext;
@@ -150,23 +150,9 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
       );
       expect(sniffed.json()).toMatchObject({ imported: 1 });
 
-      const mapping = {
-        columns: {
-          transaction_id: 'Ref',
-          timestamp: 'When',
-          amount: 'Amt',
-          currency: 'Ccy',
-          sender_id: 'From',
-          receiver_id: 'To',
-        },
-        constants: { channel: 'ewallet' },
-        timestamp: { format: 'local', utcOffset: '+08:00' },
-      };
-      const data =
-        'Ref,When,Amt,Ccy,From,To\nM-1,2026-03-01 21:00:00,500,PHP,A,B\nM-2,2026-03-01 21:00:00,x,PHP,A,B\n';
       const mapped = await upload(
-        data,
-        `source=mapped&mapping=${encodeURIComponent(JSON.stringify(mapping))}`,
+        OTHER_LAYOUT.csv,
+        `source=mapped&mapping=${encodeURIComponent(JSON.stringify(OTHER_LAYOUT.mapping))}`,
       );
       expect(mapped.json()).toMatchObject({
         imported: 1,

@@ -1,11 +1,10 @@
 import { DEFAULT_TRANSACTION_COLUMNS, type FinanceAlertDetail, type LeadPackage } from '@sinag/core';
-import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import { audited } from '../audit/log.ts';
 import type { Services } from '../services.ts';
 import type { FinanceActor } from './actor.ts';
 import { alertDetail } from './alerts.ts';
-import { toTransaction, type StoredTransaction } from './transactions.ts';
+import { alertTransactions, type StoredTransaction } from './transactions.ts';
 
 type LeadPackageFile = LeadPackage['files'][number];
 
@@ -61,17 +60,7 @@ function file(name: string, mediaType: string, content: string): LeadPackageFile
 export async function leadPackage(services: Services, who: FinanceActor, id: string): Promise<LeadPackage> {
   return audited(services.db, who.by, async (trx) => {
     const alert: FinanceAlertDetail = await alertDetail(trx, who, id);
-    const { rows } = await sql<Parameters<typeof toTransaction>[0]>`
-      select t.source_id, t.transaction_id, (extract(epoch from t.at) * 1000)::bigint as at_ms,
-        t.utc_offset_minutes, t.amount::text as amount, t.currency, t.channel, t.reference, t.sender_id,
-        t.sender_name, t.sender_country, t.sender_phone, t.sender_email, t.sender_birth_year, t.sender_sex,
-        t.receiver_id, t.receiver_name, t.receiver_country, t.receiver_phone, t.receiver_account
-      from finance_alert_transactions x
-      join finance_transactions t on t.organisation_id = ${who.organisationId}::uuid
-        and t.transaction_id = x.transaction_id and t.source_id = x.source_id
-      where x.alert_id = ${id}::uuid
-      order by t.at, t.transaction_id`.execute(trx);
-    const transactions = rows.map(toTransaction);
+    const transactions = await alertTransactions(trx, who.organisationId, id);
     const { transactions: _partyPayments, actions: _actions, ...summary } = alert;
     const csv =
       [

@@ -1,6 +1,6 @@
 import type { FinanceTransaction } from '@sinag/core';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database, FinanceTransactionsTable } from '../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -71,28 +71,11 @@ export interface StoredTransaction extends FinanceTransaction {
   sourceId: string;
 }
 
-type TransactionRow = {
-  source_id: string;
-  transaction_id: string;
-  at_ms: string | number;
-  utc_offset_minutes: number;
-  amount: string;
-  currency: string;
-  channel: string;
-  reference: string | null;
-  sender_id: string;
-  sender_name: string | null;
-  sender_country: string | null;
-  sender_phone: string | null;
-  sender_email: string | null;
-  sender_birth_year: number | null;
-  sender_sex: string | null;
-  receiver_id: string;
-  receiver_name: string | null;
-  receiver_country: string | null;
-  receiver_phone: string | null;
-  receiver_account: string | null;
-};
+/** A stored payment as COLUMNS reads it: the time as epoch milliseconds, the amount as exact text. */
+type TransactionRow = Omit<
+  Selectable<FinanceTransactionsTable>,
+  'organisation_id' | 'import_id' | 'at' | 'amount'
+> & { at_ms: string | number; amount: string };
 
 const COLUMNS = sql`source_id, transaction_id, (extract(epoch from at) * 1000)::bigint as at_ms,
   utc_offset_minutes, amount::text as amount, currency, channel, reference, sender_id, sender_name,
@@ -106,7 +89,7 @@ function set<T extends object>(target: T, fields: { [K in keyof T]?: T[K] | null
   return target;
 }
 
-export function toTransaction(row: TransactionRow): StoredTransaction {
+function toTransaction(row: TransactionRow): StoredTransaction {
   return {
     sourceId: row.source_id,
     transactionId: row.transaction_id,
@@ -184,4 +167,18 @@ export async function partyTransactions(
   const { rows: count } = await sql<{ total: string | number }>`
     select count(*) as total from finance_transactions where ${where}`.execute(db);
   return { transactions: rows.map(toTransaction), total: Number(count[0]!.total) };
+}
+
+/** The payments behind an alert, oldest first. */
+export async function alertTransactions(
+  db: Db,
+  organisationId: string,
+  alertId: string,
+): Promise<StoredTransaction[]> {
+  const { rows } = await sql<TransactionRow>`
+    select ${COLUMNS} from finance_transactions
+    where organisation_id = ${organisationId}::uuid and (transaction_id, source_id) in (
+      select transaction_id, source_id from finance_alert_transactions where alert_id = ${alertId}::uuid)
+    order by at, transaction_id`.execute(db);
+  return rows.map(toTransaction);
 }

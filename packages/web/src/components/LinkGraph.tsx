@@ -4,19 +4,18 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api.ts';
 
+/** How graph nodes are labelled (small text under the node); shared with the payment network. */
+export const NODE_LABEL = {
+  label: 'data(label)',
+  'font-size': 8,
+  'text-valign': 'bottom',
+  'text-margin-y': 4,
+} as const;
+
 const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
-    style: {
-      label: 'data(label)',
-      'font-size': 8,
-      'text-valign': 'bottom',
-      'text-margin-y': 4,
-      'text-wrap': 'ellipsis',
-      'text-max-width': '140px',
-      width: 22,
-      height: 22,
-    },
+    style: { ...NODE_LABEL, 'text-wrap': 'ellipsis', 'text-max-width': '140px', width: 22, height: 22 },
   },
   { selector: 'node[type = "referral"]', style: { shape: 'round-rectangle', 'background-color': '#2455c3' } },
   { selector: 'node[type = "identifier"]', style: { shape: 'ellipse', 'background-color': '#5b6675' } },

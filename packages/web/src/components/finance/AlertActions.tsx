@@ -43,13 +43,7 @@ function CaseSelect({ disabled }: { disabled: boolean }) {
 }
 
 /** What an analyst does with an alert: dismiss with a reason, escalate, link to a case, refer, export. */
-export function AlertActions({
-  alert,
-  onChange,
-}: {
-  alert: FinanceAlertDetail;
-  onChange: () => void;
-}) {
+export function AlertActions({ alert, onChange }: { alert: FinanceAlertDetail; onChange: () => void }) {
   const { busy, error, run } = useAction();
   const navigate = useNavigate();
   const [done, setDone] = useState<string>();

@@ -1,16 +1,14 @@
 import type { FinanceAlertDetail } from '@sinag/core';
 import cytoscape from 'cytoscape';
 import { useEffect, useRef } from 'react';
+import { NODE_LABEL } from '../LinkGraph.tsx';
 import { counterparties, formatTotals } from './counterparties.ts';
 
 const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
     style: {
-      label: 'data(label)',
-      'font-size': 8,
-      'text-valign': 'bottom',
-      'text-margin-y': 4,
+      ...NODE_LABEL,
       'text-wrap': 'wrap',
       'text-max-width': '120px',
       width: 18,
