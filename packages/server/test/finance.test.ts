@@ -14,6 +14,7 @@ import {
   type TestUser,
 } from './helpers.ts';
 import { REOPEN_MARGIN, storeAlerts } from '../src/finance/alert-store.ts';
+import { transactionsFrom } from '../src/finance/transactions.ts';
 import { FACILITATOR, OTHER_LAYOUT, plantedRows, toCsv, toNdjson, type Row } from './finance-fixtures.ts';
 
 describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
@@ -442,6 +443,43 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
         url: `/api/v1/finance/alerts/${facilitator.id}/referral`,
       });
       expect(refused.statusCode).toBe(409);
+    });
+  });
+
+  describe('screening internals', () => {
+    it('reads payments back in time order, page by page, none missed or repeated', async () => {
+      const org = finance.actor.organisationId;
+      const all: string[] = [];
+      let previous = -Infinity;
+      for await (const page of transactionsFrom(ctx.services.db, org, new Date(0), 7)) {
+        expect(page.length).toBeLessThanOrEqual(7);
+        for (const t of page) {
+          expect(t.at).toBeGreaterThanOrEqual(previous);
+          previous = t.at;
+          all.push(`${t.sourceId}/${t.transactionId}`);
+        }
+      }
+      expect(new Set(all).size).toBe(all.length);
+      expect(all.length).toBe(await countRows(ctx.services, 'finance_transactions'));
+    });
+
+    it('stores the same new alert raised by two screenings at once only once', async () => {
+      const org = finance.actor.organisationId;
+      const alert = {
+        party: { role: 'sender' as const, id: 'S-RACE-1' },
+        score: 60,
+        typology: 'livestream' as const,
+        indicators: [
+          { id: 'F1' as const, detail: 'small payments' },
+          { id: 'F3' as const, detail: 'from US' },
+        ],
+        transactionIds: [],
+      };
+      await Promise.all([
+        storeAlerts(ctx.services, org, 1, [alert]),
+        storeAlerts(ctx.services, org, 1, [alert]),
+      ]);
+      expect((await alerts('?party=S-RACE-1')).total).toBe(1);
     });
   });
 

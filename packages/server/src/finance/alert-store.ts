@@ -5,6 +5,8 @@ import type { Services } from '../services.ts';
 import { linkAlertsToReferrals } from './alert-links.ts';
 import type { KnownParties } from './known-parties.ts';
 
+const UNIQUE_VIOLATION = '23505';
+
 /** Alerts written per transaction. */
 const CHUNK = 500;
 /**
@@ -46,9 +48,16 @@ export async function storeAlerts(
   let updated = 0;
   for (let i = 0; i < alerts.length; i += CHUNK) {
     const chunk = alerts.slice(i, i + CHUNK);
-    const counts = await services.db
-      .transaction()
-      .execute((trx) => storeChunk(trx, organisationId, configVersion, chunk, known));
+    const store = () =>
+      services.db
+        .transaction()
+        .execute((trx) => storeChunk(trx, organisationId, configVersion, chunk, known));
+    // Another screening of the organisation may raise the same new alert meanwhile: the unique key refuses
+    // the second insert, and the chunk is stored again, now updating that alert.
+    const counts = await store().catch((error: { code?: string }) => {
+      if (error.code === UNIQUE_VIOLATION) return store();
+      throw error;
+    });
     raised += counts.raised;
     updated += counts.updated;
   }

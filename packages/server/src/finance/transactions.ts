@@ -133,19 +133,21 @@ export async function* transactionsFrom(
   db: Db,
   organisationId: string,
   from: Date,
+  pageSize = PAGE,
 ): AsyncGenerator<StoredTransaction[]> {
   let after: { at: Date; id: string; source: string } | undefined;
   for (;;) {
     const position = after
-      ? sql`and (at, transaction_id, source_id) > (${after.at.toISOString()}::timestamptz, ${after.id}, ${after.source}::uuid)`
+      ? sql`and at >= ${after.at.toISOString()}::timestamptz
+          and (at, transaction_id, source_id) > (${after.at.toISOString()}::timestamptz, ${after.id}, ${after.source}::uuid)`
       : sql`and at >= ${from.toISOString()}::timestamptz`;
     const { rows } = await sql<TransactionRow & { at: Date }>`
       select ${COLUMNS}, at from finance_transactions
       where organisation_id = ${organisationId}::uuid ${position}
       order by at, transaction_id, source_id
-      limit ${PAGE}`.execute(db);
+      limit ${pageSize}`.execute(db);
     if (rows.length) yield rows.map(toTransaction);
-    if (rows.length < PAGE) return;
+    if (rows.length < pageSize) return;
     const last = rows.at(-1)!;
     after = { at: new Date(last.at), id: last.transaction_id, source: last.source_id };
   }

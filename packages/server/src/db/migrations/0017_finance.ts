@@ -59,7 +59,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       import_id uuid not null,
       primary key (organisation_id, transaction_id, source_id)
     );
-    create index finance_transactions_at on finance_transactions (organisation_id, at);
+    -- Screening reads payments back in this order, a page at a time from the last one read.
+    create index finance_transactions_at on finance_transactions (organisation_id, at, transaction_id, source_id);
     create index finance_transactions_sender on finance_transactions (organisation_id, sender_id, at);
     create index finance_transactions_receiver on finance_transactions (organisation_id, receiver_id, at);
 
