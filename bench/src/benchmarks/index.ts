@@ -1,5 +1,6 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
+import { financeImport } from './finance-import.ts';
 import { geoIpLookup } from './geo-ip-lookup.ts';
 import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
 import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
@@ -32,6 +33,7 @@ export const BENCHMARKS: Benchmark[] = [
   triageRescore,
   queueScale,
   casesScale,
+  financeImport,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

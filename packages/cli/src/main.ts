@@ -3,6 +3,7 @@ import { ApiError } from './backend.ts';
 import { auditCommand } from './commands/audit.ts';
 import { deconflictionCommand } from './commands/deconfliction.ts';
 import { demoCommand } from './commands/demo.ts';
+import { financeCommand } from './commands/finance.ts';
 import { hashCommand } from './commands/hash.ts';
 import { hashsetCommand } from './commands/hashset.ts';
 import { importCommand } from './commands/import.ts';
@@ -34,6 +35,7 @@ for (const register of [
   hashsetCommand,
   auditCommand,
   deconflictionCommand,
+  financeCommand,
   loginCommand,
   vaultCommand,
 ]) {

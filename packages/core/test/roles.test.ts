@@ -47,6 +47,15 @@ const grants: [Role, Permission, boolean][] = [
   ['prosecutor', 'vault:read', false],
   ['supervisor', 'vault:rotate', false],
   ['admin', 'vault:rotate', true],
+  ['financial-analyst', 'finance:import', true],
+  ['financial-analyst', 'finance:manage', true],
+  ['financial-analyst', 'finance:configure', false],
+  ['analyst', 'finance:read', true],
+  ['analyst', 'finance:import', false],
+  ['investigator', 'finance:read', true],
+  ['prosecutor', 'finance:read', false],
+  ['platform-reporter', 'finance:read', false],
+  ['admin', 'finance:configure', true],
 ];
 
 describe('roles', () => {

@@ -195,6 +195,13 @@ const cases: [
     { 'linked-open-case': ['links: 1 open case(s)'], 'linked-referrals': ['links: 3 other referral(s)'] },
   ],
   [
+    'a linked financial alert is a payment fact',
+    {},
+    [],
+    { referrals: 0, openCases: 0, financialAlerts: 2 },
+    { payment: ['links: 2 financial alert(s)'] },
+  ],
+  [
     'review flags: viral, meme, self-produced, generative AI',
     {
       files: [

@@ -18,6 +18,7 @@ import { operationRoutes } from './cases/operation-routes.ts';
 import { aftercareRoutes } from './cases/aftercare-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
+import { financeRoutes } from './finance/routes.ts';
 import { AppError } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { registerRoute } from './http/register.ts';
@@ -59,6 +60,7 @@ export const routes: AnyRoute[] = [
   ...routingRoutes,
   ...linkingRoutes,
   ...deconflictionRoutes,
+  ...financeRoutes,
 ];
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');

@@ -42,3 +42,6 @@ export {
 export type { EntryHashes } from './hash-sets/entries.ts';
 export { VERSION } from './version.ts';
 export { rotateIdentityVault } from './cases/identity-vault.ts';
+export { financeActor, type FinanceActor } from './finance/actor.ts';
+export { importTransactionFile, type FinanceImportOptions } from './finance/import.ts';
+export { screenFrom } from './finance/screening.ts';

@@ -169,10 +169,10 @@ describe.each(DATABASE_KINDS)('identifier linking (%s)', (kind) => {
         .execute();
     }
     const facts = await clusterFacts(ctx.services.db, [a!, b!, alone!]);
-    expect(facts.get(a!)).toEqual({ referrals: 2, openCases: 1 });
+    expect(facts.get(a!)).toEqual({ referrals: 2, openCases: 1, financialAlerts: 0 });
     // b's own case is not a new lead for b.
-    expect(facts.get(b!)).toEqual({ referrals: 2, openCases: 0 });
-    expect(facts.get(alone!)).toEqual({ referrals: 0, openCases: 0 });
+    expect(facts.get(b!)).toEqual({ referrals: 2, openCases: 0, financialAlerts: 0 });
+    expect(facts.get(alone!)).toEqual({ referrals: 0, openCases: 0, financialAlerts: 0 });
   });
 
   it('links a chain correctly with linkers running at once', async () => {

@@ -6,6 +6,8 @@ import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { DeadlinesPage } from './pages/DeadlinesPage.tsx';
 import { DeconflictionPage } from './pages/DeconflictionPage.tsx';
+import { FinanceAlertPage } from './pages/FinanceAlertPage.tsx';
+import { FinanceAlertsPage } from './pages/FinanceAlertsPage.tsx';
 import { HashSetsPage } from './pages/HashSetsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -75,6 +77,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="case:read">
                 <DeadlinesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'finance/alerts',
+            element: (
+              <RequirePermission permission="finance:read">
+                <FinanceAlertsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'finance/alerts/:id',
+            element: (
+              <RequirePermission permission="finance:read">
+                <FinanceAlertPage />
               </RequirePermission>
             ),
           },

@@ -14,8 +14,8 @@ import { createReadStream, createWriteStream, existsSync, statSync } from 'node:
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { cliActor, withBackend, type ApiCall } from '../backend.ts';
-import { ImportProgress } from '../hashset/progress.ts';
 import { fail } from '../output.ts';
+import { FileProgress } from '../progress.ts';
 import { loadServer } from '../server.ts';
 
 interface ImportOptions {
@@ -97,7 +97,12 @@ export function hashsetCommand(program: Command): void {
     )
     .action(async (file: string, options: ImportOptions) => {
       if (!existsSync(file)) return fail(`no such file: ${file}`);
-      const progress = new ImportProgress(statSync(file).size);
+      const progress = new FileProgress(
+        statSync(file).size,
+        'hashset import',
+        { processed: 0, imported: 0, duplicates: 0, rejected: 0 },
+        (c) => `records ${c.processed}: new ${c.imported}, present ${c.duplicates}, rejected ${c.rejected}`,
+      );
       const read = () => createReadStream(file).on('data', (chunk) => progress.read(chunk.length));
       try {
         const outcome = await withBackend<{ set: HashSetView; created: boolean; job: HashSetImportJob }>({

@@ -63,7 +63,8 @@ export const ReferralCluster = z.object({
 export type ReferralCluster = z.infer<typeof ReferralCluster>;
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-export const GRAPH_NODE_TYPES = ['referral', 'identifier', 'case'] as const;
+// A financial alert appears next to the referrals whose party it names; it is opened, not expanded.
+export const GRAPH_NODE_TYPES = ['referral', 'identifier', 'case', 'financial-alert'] as const;
 
 export const GraphQuery = z
   .object({

@@ -55,6 +55,12 @@ export const PERMISSIONS = [
   // Aftercare (placement, services, reintegration) is social workers' work and seen by no one else.
   'aftercare:read',
   'aftercare:manage',
+  // Financial intelligence: reading screening alerts (national-centre analysts and investigators too), importing
+  // payment files and working alerts (financial analysts), and the screening configuration (admins).
+  'finance:read',
+  'finance:import',
+  'finance:manage',
+  'finance:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,8 +89,9 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'vault:read',
     'consent:record',
     'operation:approve',
+    'finance:read',
   ],
-  analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
+  analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS, 'finance:read'],
   investigator: [
     'referral:read',
     'case:read',
@@ -93,11 +100,12 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'hashset:read',
     'vault:read',
     'consent:record',
+    'finance:read',
   ],
   prosecutor: ['case:read'],
   'social-worker': ['case:read', 'vault:read', 'consent:record', 'aftercare:read', 'aftercare:manage'],
   // Financial institutions file leads; they do not browse the national queue.
-  'financial-analyst': ['referral:create'],
+  'financial-analyst': ['referral:create', 'finance:read', 'finance:import', 'finance:manage'],
   // Platforms submit reports through the API and see nothing else.
   'platform-reporter': ['referral:create'],
 };

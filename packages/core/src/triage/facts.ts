@@ -7,6 +7,8 @@ import type { FactorName } from './config.ts';
 export interface TriageLinks {
   referrals: number;
   openCases: number;
+  /** Financial screening alerts (not dismissed) whose party this referral names. */
+  financialAlerts?: number;
 }
 
 /** Each factor the referral shows, with the fields that say so ("files[2]: no match in any list"). */
@@ -156,5 +158,6 @@ export function triageFacts(
 
   if (links.openCases > 0) note('linked-open-case', `links: ${links.openCases} open case(s)`);
   if (links.referrals > 0) note('linked-referrals', `links: ${links.referrals} other referral(s)`);
+  if (links.financialAlerts) note('payment', `links: ${links.financialAlerts} financial alert(s)`);
   return facts;
 }

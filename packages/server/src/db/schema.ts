@@ -667,6 +667,108 @@ export interface AftercareReintegrationTable {
   recorded_at: CreatedAt;
 }
 
+export interface FinanceSourcesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface FinanceImportsTable {
+  id: string;
+  organisation_id: string;
+  source_id: string;
+  format: string;
+  status: Generated<string>;
+  rows: Generated<number>;
+  imported: Generated<number>;
+  already_present: Generated<number>;
+  rejected: Generated<number>;
+  rejected_rows: ColumnType<unknown, string | undefined, string>;
+  created_by: string | null;
+  started_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface FinanceTransactionsTable {
+  organisation_id: string;
+  transaction_id: string;
+  source_id: string;
+  at: Date;
+  utc_offset_minutes: number;
+  amount: string;
+  currency: string;
+  channel: string;
+  reference: string | null;
+  sender_id: string;
+  sender_name: string | null;
+  sender_country: string | null;
+  sender_phone: string | null;
+  sender_email: string | null;
+  sender_birth_year: number | null;
+  sender_sex: string | null;
+  receiver_id: string;
+  receiver_name: string | null;
+  receiver_country: string | null;
+  receiver_phone: string | null;
+  receiver_account: string | null;
+  import_id: string;
+}
+
+export interface FinanceScreeningConfigsTable {
+  organisation_id: string;
+  version: number;
+  config: Json;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FinanceAlertsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  party_role: string;
+  party_id: string;
+  typology: string;
+  party_name: string | null;
+  party_country: string | null;
+  counterparty_countries: ColumnType<string[], string[] | undefined, string[]>;
+  score: number;
+  status: Generated<string>;
+  indicators: Json<{ id: string; detail: string }[]>;
+  config_version: number;
+  dismissed_score: number | null;
+  referral_id: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface FinanceAlertTransactionsTable {
+  alert_id: string;
+  transaction_id: string;
+  source_id: string;
+}
+
+export interface FinanceAlertLinksTable {
+  alert_id: string;
+  referral_id: string | null;
+  case_id: string | null;
+  matched_by: string;
+  strength: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FinanceAlertActionsTable {
+  id: Generated<number | string>;
+  alert_id: string;
+  action: string;
+  reason: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: CreatedAt;
+  detail: ColumnType<unknown, string | null | undefined, never>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -733,6 +835,14 @@ export interface Database {
   aftercare_placements: AftercarePlacementsTable;
   aftercare_services: AftercareServicesTable;
   aftercare_reintegration: AftercareReintegrationTable;
+  finance_sources: FinanceSourcesTable;
+  finance_imports: FinanceImportsTable;
+  finance_transactions: FinanceTransactionsTable;
+  finance_screening_configs: FinanceScreeningConfigsTable;
+  finance_alerts: FinanceAlertsTable;
+  finance_alert_transactions: FinanceAlertTransactionsTable;
+  finance_alert_links: FinanceAlertLinksTable;
+  finance_alert_actions: FinanceAlertActionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -7,6 +7,8 @@ export interface ClusterFacts {
   referrals: number;
   /** Open cases holding other referrals of its cluster; a case it is already part of is not a new lead. */
   openCases: number;
+  /** Financial screening alerts linked to it (by an identifier or by hand) and not dismissed. */
+  financialAlerts: number;
 }
 
 /** Cluster facts of each referral (a referral that links to nothing has zeros). */
@@ -14,7 +16,9 @@ export async function clusterFacts(
   db: Kysely<Database> | Transaction<Database>,
   referralIds: string[],
 ): Promise<Map<string, ClusterFacts>> {
-  const facts = new Map(referralIds.map((id) => [id, { referrals: 0, openCases: 0 }]));
+  const facts = new Map<string, ClusterFacts>(
+    referralIds.map((id) => [id, { referrals: 0, openCases: 0, financialAlerts: 0 }]),
+  );
   if (!referralIds.length) return facts;
   const { rows } = await sql<{ referral_id: string; size: number; open_cases: number }>`
     select rc.referral_id, c.size,
@@ -27,7 +31,14 @@ export async function clusterFacts(
       )::int as open_cases
     from referral_clusters rc join clusters c on c.id = rc.cluster_id
     where rc.referral_id = any(${referralIds}::uuid[])`.execute(db);
-  for (const r of rows) facts.set(r.referral_id, { referrals: r.size - 1, openCases: r.open_cases });
+  for (const r of rows) facts.get(r.referral_id)!.referrals = r.size - 1;
+  for (const r of rows) facts.get(r.referral_id)!.openCases = r.open_cases;
+  const { rows: alerts } = await sql<{ referral_id: string; alerts: number }>`
+    select l.referral_id, count(distinct l.alert_id)::int as alerts
+    from finance_alert_links l join finance_alerts a on a.id = l.alert_id and a.status <> 'dismissed'
+    where l.strength <> 'weak' and l.referral_id = any(${referralIds}::uuid[])
+    group by l.referral_id`.execute(db);
+  for (const r of alerts) facts.get(r.referral_id)!.financialAlerts = r.alerts;
   return facts;
 }
 

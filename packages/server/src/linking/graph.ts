@@ -1,4 +1,4 @@
-import type { Graph, GraphNode, GraphQuery } from '@sinag/core';
+import { hasPermission, type Graph, type GraphNode, type GraphQuery } from '@sinag/core';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { z } from 'zod';
 import { appendAudit, auditActor } from '../audit/log.ts';
@@ -150,6 +150,37 @@ async function aroundCase(db: Kysely<Database>, org: string, id: string, limit: 
   return withReferrals(caseNode(found, true), await ownReferrals(db, org, members, limit), 0);
 }
 
+/** Financial alerts linked to a referral (for those who read alerts), added to its neighbourhood. */
+async function withAlerts(
+  db: Kysely<Database>,
+  org: string,
+  graph: Graph,
+  referralId: string,
+  limit: number,
+) {
+  const { rows } = await sql<{
+    id: string;
+    party_role: string;
+    party_id: string;
+    score: number;
+    total: number;
+  }>`
+    select a.id, a.party_role, a.party_id, a.score, count(*) over ()::int as total
+    from finance_alert_links l join finance_alerts a on a.id = l.alert_id and a.organisation_id = ${org}
+    where l.referral_id = ${referralId}
+    order by a.score desc, a.id limit ${limit}`.execute(db);
+  const nodes: GraphNode[] = rows.map((a) => ({
+    id: `financial-alert:${a.id}`,
+    type: 'financial-alert',
+    label: `Alert on ${a.party_id}`,
+    detail: `${a.party_role} · score ${a.score}`,
+    expandable: false,
+  }));
+  graph.nodes.push(...nodes);
+  graph.edges.push(...edgesFrom(graph.center.id, nodes));
+  graph.more.push({ type: 'financial-alert', shown: rows.length, total: rows[0]?.total ?? 0 });
+}
+
 const EXPAND = { referral: aroundReferral, identifier: aroundIdentifier, case: aroundCase } as const;
 
 /**
@@ -161,6 +192,8 @@ export async function getGraph(services: Services, actor: Actor, query: Query): 
   const [type, id] = query.node.split(':') as [keyof typeof EXPAND, string];
   return services.db.transaction().execute(async (trx) => {
     const graph = await EXPAND[type](trx, actor.organisationId, id, query.limit);
+    if (type === 'referral' && hasPermission(actor.role, 'finance:read'))
+      await withAlerts(trx, actor.organisationId, graph, id, query.limit);
     await appendAudit(trx, auditActor(actor), [
       {
         action: 'graph.read',

@@ -4,25 +4,26 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api.ts';
 
+/** How graph nodes are labelled (small text under the node); shared with the payment network. */
+export const NODE_LABEL = {
+  label: 'data(label)',
+  'font-size': 8,
+  'text-valign': 'bottom',
+  'text-margin-y': 4,
+} as const;
+
 const STYLE: cytoscape.StylesheetJson = [
   {
     selector: 'node',
-    style: {
-      label: 'data(label)',
-      'font-size': 8,
-      'text-valign': 'bottom',
-      'text-margin-y': 4,
-      'text-wrap': 'ellipsis',
-      'text-max-width': '140px',
-      width: 22,
-      height: 22,
-    },
+    style: { ...NODE_LABEL, 'text-wrap': 'ellipsis', 'text-max-width': '140px', width: 22, height: 22 },
   },
   { selector: 'node[type = "referral"]', style: { shape: 'round-rectangle', 'background-color': '#2455c3' } },
   { selector: 'node[type = "identifier"]', style: { shape: 'ellipse', 'background-color': '#5b6675' } },
   { selector: 'node[type = "case"]', style: { shape: 'diamond', 'background-color': '#c2410c' } },
+  { selector: 'node[type = "financial-alert"]', style: { shape: 'hexagon', 'background-color': '#15803d' } },
   { selector: 'node[?center]', style: { 'border-width': 3, 'border-color': '#f2a900' } },
   { selector: 'node[!expandable]', style: { opacity: 0.6 } },
+  { selector: 'node[type = "financial-alert"]', style: { opacity: 1 } },
   { selector: 'edge', style: { width: 1, 'line-color': '#b8c0cc', 'curve-style': 'bezier' } },
 ];
 
@@ -89,6 +90,9 @@ export function LinkGraph({ referralId }: { referralId: string }) {
     graph.on('dbltap', 'node[type = "referral"]', (event) => {
       void navigate(`/referrals/${(event.target.id() as string).slice('referral:'.length)}`);
     });
+    graph.on('dbltap', 'node[type = "financial-alert"]', (event) => {
+      void navigate(`/finance/alerts/${(event.target.id() as string).slice('financial-alert:'.length)}`);
+    });
     void expand(`referral:${referralId}`);
     return () => graph.destroy();
   }, [referralId, navigate]);
@@ -96,8 +100,9 @@ export function LinkGraph({ referralId }: { referralId: string }) {
   return (
     <div className="link-graph">
       <p className="muted" id="link-graph-help">
-        Click a referral, identifier or case to show what it links to; double-click a referral to open it.
-        Greyed cases belong to other organisations. The table above lists the same links.
+        Click a referral, identifier or case to show what it links to; double-click a referral or a financial
+        alert (green) to open it. Greyed cases belong to other organisations. The table above lists the same
+        links.
       </p>
       <div
         ref={container}

@@ -18,6 +18,7 @@ const SECTIONS: {
   { to: '/cases', label: 'Cases', permission: 'case:read' },
   { to: '/deadlines', label: 'Deadlines', permission: 'case:read', badge: <DeadlinesBadge /> },
   { to: '/hash-sets', label: 'Hash sets', permission: 'hashset:read' },
+  { to: '/finance/alerts', label: 'Financial alerts', permission: 'finance:read' },
   { to: '/routing', label: 'Routing', permission: 'routing:manage' },
   { to: '/triage/breaches', label: 'Breaches', permission: 'triage:supervise' },
   { to: '/triage', label: 'Triage', permission: 'triage:configure' },

@@ -8,6 +8,7 @@ export function HomePage() {
   const { can } = useSession();
   if (can('referral:read')) return <QueuePage />;
   if (can('case:read')) return <Navigate to="/cases" replace />;
+  if (can('finance:manage')) return <Navigate to="/finance/alerts" replace />;
   if (can('referral:create')) return <Navigate to="/referrals/new" replace />;
   return <NoAccess />;
 }

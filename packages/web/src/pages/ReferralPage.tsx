@@ -5,6 +5,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
 import { LinkedSection } from '../components/LinkedSection.tsx';
+import { ReferralFinancialAlerts } from '../components/finance/ReferralFinancialAlerts.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { OpenCaseButton } from '../components/OpenCaseButton.tsx';
 import { PriorityBadge } from '../components/PriorityBadge.tsx';
@@ -179,6 +180,7 @@ export function ReferralPage() {
       <ReferralRouting detail={detail} />
       <ReportedPersons persons={referral.reportedPersons} />
       <LinkedSection referralId={detail.id} />
+      <ReferralFinancialAlerts referralId={detail.id} />
       {victims.length > 0 && (
         <Section title={`Children (pseudonymous) (${victims.length})`} className="wide">
           <TableScroll label="Children">

@@ -1,0 +1,18 @@
+/**
+ * The key under which a party's name and country are compared with a referral's reported person: letters and
+ * digits only, without accents, lower-case, the words in order (so "SANTOS, Maria" and "María Santos" agree),
+ * with the country. A weak signal: many people share a name; it never stands alone as a strong link.
+ */
+export function partyNameKey(name: string | undefined, country: string | undefined): string | undefined {
+  if (!name || !country) return undefined;
+  const words = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .sort();
+  // One word is a first name or a nickname, not enough to tell people apart.
+  if (words.length < 2) return undefined;
+  return `${country.toUpperCase()}:${words.join(' ')}`;
+}

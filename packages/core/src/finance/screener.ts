@@ -1,0 +1,286 @@
+import { AlertRule, countFan, evaluateParty, type EvaluationContext } from './indicators.ts';
+import { familyNames, matchedWord, shareFamilyName, wordMatcher } from './references.ts';
+import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
+import {
+  addEvent,
+  BUSINESS,
+  COVER,
+  DEMAND_SENDER,
+  MINOR,
+  newParty,
+  NIGHT,
+  prune,
+  RISKY_RECEIVER,
+  SMALL,
+  type Pair,
+  type Party,
+} from './screening-state.ts';
+import type { FinanceTransaction, PartyRole, ScreeningAlert } from './transaction.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** What a referral or case may already hold about a party (F11). */
+export interface KnownPartyQuery {
+  role: PartyRole;
+  id: string;
+  phone?: string;
+  email?: string;
+  account?: string;
+  name?: string;
+  country?: string;
+}
+
+export interface ScreenerOptions {
+  /** A description when the party is already in a referral, case or earlier report (F11); asked once per party. */
+  knownParty?: (party: KnownPartyQuery) => string | undefined;
+}
+
+export interface Screener {
+  /** Adds one payment; payments come in time order (see createScreener on disorder). */
+  push(tx: FinanceTransaction): void;
+  /** The alerts raised or changed since the last flush (only parties touched since then are evaluated). */
+  flush(): ScreeningAlert[];
+  /** Senders and receivers with screened payments held in the window. */
+  activeParties(): number;
+}
+
+/**
+ * An incremental screener over sliding windows per sender, per receiver and per pair (domain.md §5).
+ *
+ * Only payments that can make an indicator fire are kept: small cross-border ones (F1), and cross-border
+ * ones from a sender under the X1 age. Everything else (domestic payments, large transfers, unknown
+ * countries) passes through without touching memory. Each party keeps its payments of the last
+ * `windowDays`, at most `maxEventsPerParty`; a party with nothing left in the window is forgotten, so
+ * memory follows the parties active in the window, not the length of the stream.
+ *
+ * Time is the latest payment time seen. A payment a little out of order is screened as if in order; one
+ * already older than the window when it arrives is skipped (counted in `late`).
+ */
+export function createScreener(
+  input: ScreeningConfigInput,
+  options: ScreenerOptions = {},
+): Screener & { late: number } {
+  const config = ScreeningConfig.parse(input);
+  const windowMs = config.windowDays * DAY;
+  const rates = new Map(Object.entries(config.rates));
+  const bands = new Map(config.smallPayment.bands.map((b) => [b.currency, b]));
+  const baseBand = config.smallPayment.baseBand;
+  const baseBandRate = rates.get(baseBand.currency) ?? NaN;
+  const sending = new Set(config.corridors.sending);
+  const receiving = new Set(config.corridors.receiving);
+  const cover = wordMatcher(config.coverNarrative.keywords, config.coverNarrative.socialHandles);
+  const business = wordMatcher(config.business.keywords);
+  const channelWeights = new Map(Object.entries(config.channels.weights));
+  const { fromHour, toHour } = config.night;
+  const x1 = config.sextortion;
+  const alertRule = new AlertRule(config);
+
+  const senders = new Map<string, Party>();
+  const receivers = new Map<string, Party>();
+  let clock = -Infinity;
+  let nextSweep = -Infinity;
+  let flushNumber = 0;
+  let stamp = 0;
+  let touched: Party[] = [];
+  let yearStart = 0;
+  let yearEnd = -1;
+  let year = 0;
+  const screener = { late: 0, push, flush, activeParties: () => senders.size + receivers.size };
+
+  function yearOf(at: number): number {
+    if (at < yearStart || at >= yearEnd) {
+      year = new Date(at).getUTCFullYear();
+      yearStart = Date.UTC(year, 0, 1);
+      yearEnd = Date.UTC(year + 1, 0, 1);
+    }
+    return year;
+  }
+
+  function isSmall(tx: FinanceTransaction, amount: number): boolean {
+    const band = bands.get(tx.currency);
+    if (band) return tx.amount >= band.min && tx.amount <= band.max;
+    const inBand = amount / baseBandRate;
+    return inBand >= baseBand.min && inBand <= baseBand.max;
+  }
+
+  function isNight(tx: FinanceTransaction): boolean {
+    const local = (((tx.at + tx.utcOffsetMinutes * 60_000) % DAY) + DAY) % DAY;
+    const hour = Math.floor(local / HOUR);
+    return fromHour > toHour ? hour >= fromHour || hour < toHour : hour >= fromHour && hour < toHour;
+  }
+
+  function touch(party: Party): void {
+    if (party.touched === flushNumber) return;
+    party.touched = flushNumber;
+    touched.push(party);
+  }
+
+  function party(
+    map: Map<string, Party>,
+    role: PartyRole,
+    id: string,
+    country: string,
+    name?: string,
+  ): Party {
+    let found = map.get(id);
+    if (!found) {
+      found = newParty(role, id, country, familyNames(name));
+      map.set(id, found);
+    }
+    return found;
+  }
+
+  /** Forgets parties and pairs with nothing left in the window; runs every quarter window of stream time. */
+  function sweep(): void {
+    const since = clock - windowMs;
+    for (const map of [senders, receivers]) {
+      for (const [id, p] of map) {
+        if (p.lastAt < since) map.delete(id);
+        else if (p.pairs.some((pair) => pair.lastAt < since))
+          p.pairs = p.pairs.filter((pair) => pair.lastAt >= since);
+      }
+    }
+    nextSweep = clock + windowMs / 4;
+  }
+
+  function push(tx: FinanceTransaction): void {
+    const at = tx.at;
+    if (at > clock) clock = at;
+    else if (at < clock - windowMs) {
+      screener.late++;
+      return;
+    }
+    if (clock >= nextSweep) sweep();
+    const senderCountry = tx.sender.country;
+    const receiverCountry = tx.receiver.country;
+    if (senderCountry === undefined || receiverCountry === undefined || senderCountry === receiverCountry)
+      return;
+    const amount = tx.amount * (rates.get(tx.currency) ?? NaN);
+    let flags = isSmall(tx, amount) ? SMALL : 0;
+    const birthYear = tx.sender.birthYear;
+    const minor = birthYear !== undefined && yearOf(at) - birthYear <= x1.maxAge;
+    if (minor && amount <= x1.maxAmount) flags |= MINOR;
+    if (!flags) return;
+
+    if (isNight(tx)) flags |= NIGHT;
+    if (receiving.has(receiverCountry)) flags |= RISKY_RECEIVER;
+    if (sending.has(senderCountry)) flags |= DEMAND_SENDER;
+    const reference = tx.reference;
+    let coverWord: string | undefined;
+    if (reference) {
+      coverWord = matchedWord(cover, reference);
+      if (coverWord) flags |= COVER;
+      if (business?.test(reference)) flags |= BUSINESS;
+    }
+
+    const sender = party(senders, 'sender', tx.sender.id, senderCountry, tx.sender.name);
+    const receiver = party(receivers, 'receiver', tx.receiver.id, receiverCountry, tx.receiver.name);
+    if (birthYear !== undefined) sender.minor = minor;
+    if (options.knownParty) {
+      const s = tx.sender;
+      const r = tx.receiver;
+      // Asked once: null until then (undefined is an answer).
+      if (sender.known === null)
+        sender.known = options.knownParty({
+          role: 'sender',
+          id: s.id,
+          phone: s.phone,
+          email: s.email,
+          name: s.name,
+          country: s.country,
+        });
+      if (receiver.known === null)
+        receiver.known = options.knownParty({
+          role: 'receiver',
+          id: r.id,
+          phone: r.phone,
+          account: r.account,
+          name: r.name,
+          country: r.country,
+        });
+    }
+    let pair: Pair | undefined;
+    for (const p of sender.pairs) if (p.receiver === receiver) pair = p;
+    if (!pair) {
+      pair = {
+        sender,
+        receiver,
+        related: shareFamilyName(sender.familyNames, receiver.familyNames),
+        business: false,
+        lastAt: at,
+        stamp: 0,
+        count: 0,
+      } satisfies Pair;
+      sender.pairs.push(pair);
+    }
+    if (flags & BUSINESS) pair.business = true;
+    if (at > pair.lastAt) pair.lastAt = at;
+
+    const event = {
+      at,
+      amount,
+      flags,
+      channelWeight: channelWeights.get(tx.channel) ?? 0,
+      channel: tx.channel,
+      cover: coverWord,
+      transactionId: tx.transactionId,
+      pair,
+    };
+    addEvent(sender, event, config.maxEventsPerParty);
+    addEvent(receiver, event, config.maxEventsPerParty);
+    touch(sender);
+    touch(receiver);
+  }
+
+  function flush(): ScreeningAlert[] {
+    const since = clock - windowMs;
+    const ctx: EvaluationContext = {
+      config,
+      since,
+      nextStamp: () => ++stamp,
+      fanOf(p) {
+        if (p.fanFlush !== flushNumber) {
+          prune(p, since);
+          p.fan = countFan(p, since, ++stamp, config.business.minShare);
+          p.fanFlush = flushNumber;
+        }
+        return p.fan;
+      },
+      knownOf: (p) => p.known ?? undefined,
+      alertRule,
+    };
+    const fanMin = { sender: config.fanOut.minReceivers, receiver: config.fanIn.minSenders };
+    // A party whose fan reaches or changes beyond F5/F6's minimum changes its counterparties' alerts too.
+    const queue = touched;
+    for (let i = 0, n = queue.length; i < n; i++) {
+      const p = queue[i]!;
+      const before = p.fan;
+      const fan = ctx.fanOf(p);
+      if (fan < fanMin[p.role] || fan === before) continue;
+      for (let j = p.head; j < p.events.length; j++) {
+        const e = p.events[j]!;
+        const counterpart = p.role === 'sender' ? e.pair.receiver : e.pair.sender;
+        if (e.at >= since) touch(counterpart);
+      }
+    }
+    touched = [];
+    const alerts: ScreeningAlert[] = [];
+    for (const p of queue) {
+      prune(p, since);
+      const alert = evaluateParty(p, ctx);
+      if (!alert) {
+        p.alertSignature = '';
+        continue;
+      }
+      const signature = `${alert.score}|${alert.indicators.map((f) => f.detail).join('|')}|${alert.transactionIds.at(-1)}`;
+      if (signature === p.alertSignature) continue;
+      p.alertSignature = signature;
+      alerts.push(alert);
+    }
+    flushNumber++;
+    return alerts;
+  }
+
+  return screener;
+}

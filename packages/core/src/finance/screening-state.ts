@@ -1,0 +1,115 @@
+import type { PartyRole } from './transaction.ts';
+
+/** Bits of PaymentEvent.flags: what was learnt about a payment when it was pushed. */
+export const SMALL = 1; // small and cross-border: the unit most indicators count
+export const MINOR = 2; // from a sender under the X1 age, cross-border, within the X1 amount
+export const NIGHT = 4; // at night in the sender's local time
+export const COVER = 8; // a cover-narrative reference
+export const BUSINESS = 16; // a business reference
+export const RISKY_RECEIVER = 32; // receiver in a high-risk receiving country (F2)
+export const DEMAND_SENDER = 64; // sender in a demand country (F3)
+
+/** One screened payment, shared by the sender's and the receiver's windows. */
+export interface PaymentEvent {
+  at: number;
+  /** In the base currency; NaN when the currency has no rate. */
+  amount: number;
+  flags: number;
+  /** Risk weight of the channel (F10). */
+  channelWeight: number;
+  channel: string;
+  /** The cover-narrative word the reference used. */
+  cover: string | undefined;
+  transactionId: string;
+  pair: Pair;
+}
+
+/** One sender and one receiver: their link, and scratch counters reused by each evaluation. */
+export interface Pair {
+  sender: Party;
+  receiver: Party;
+  /** Shared family name: true, none: false, a name missing: undefined. */
+  related: boolean | undefined;
+  /** A reference showed a business link. */
+  business: boolean;
+  lastAt: number;
+  /** Evaluation scratch: the stamp of the evaluation that last counted this pair, and its counts then. */
+  stamp: number;
+  count: number;
+}
+
+/** A sender or a receiver with its payments in the window (oldest first, from `head`). */
+export interface Party {
+  role: PartyRole;
+  id: string;
+  country: string | undefined;
+  events: PaymentEvent[];
+  head: number;
+  lastAt: number;
+  /** Only senders: their pairs (most senders have one to three receivers, so a list beats a map). */
+  pairs: Pair[];
+  /** Family-name words of the party's name (F7), worked out once. */
+  familyNames: string[] | undefined;
+  /** Known in a referral or case (F11): the description; null until asked. */
+  known: string | undefined | null;
+  /** The sender's birth year said they were under the X1 age: never the subject of an alert. */
+  minor: boolean;
+  /** Flush number in which this party was last pushed (or queued for evaluation). */
+  touched: number;
+  /** Distinct unrelated counterparties in the window (F5 for a receiver, F6 for a sender), as of flush `fanFlush`. */
+  fan: number;
+  fanFlush: number;
+  /** Most of its payments carry business references (as of flush `fanFlush`): a shop or an employer. */
+  business: boolean;
+  /** What the last alert said, to report only new or changed ones. */
+  alertSignature: string;
+}
+
+export function newParty(
+  role: PartyRole,
+  id: string,
+  country: string | undefined,
+  familyNames: string[] | undefined,
+): Party {
+  return {
+    role,
+    id,
+    country,
+    events: [],
+    head: 0,
+    lastAt: -Infinity,
+    pairs: [],
+    familyNames,
+    known: null,
+    minor: false,
+    touched: -1,
+    fan: 0,
+    fanFlush: -1,
+    business: false,
+    alertSignature: '',
+  };
+}
+
+/** Adds a payment, dropping the oldest beyond `max`; compacts the array once the dropped head is large. */
+export function addEvent(party: Party, event: PaymentEvent, max: number): void {
+  party.events.push(event);
+  if (party.events.length - party.head > max) party.head++;
+  if (event.at > party.lastAt) party.lastAt = event.at;
+  compact(party);
+}
+
+/** Drops payments older than `since` from the front (pushes are in time order, give or take a little). */
+export function prune(party: Party, since: number): void {
+  const events = party.events;
+  let head = party.head;
+  while (head < events.length && events[head]!.at < since) head++;
+  party.head = head;
+  compact(party);
+}
+
+function compact(party: Party): void {
+  if (party.head >= 64 && party.head * 2 >= party.events.length) {
+    party.events = party.events.slice(party.head);
+    party.head = 0;
+  }
+}
