@@ -1,5 +1,6 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
+import { financeQuality, financeScreen } from './finance.ts';
 import { geoIpLookup } from './geo-ip-lookup.ts';
 import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
 import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
@@ -30,6 +31,8 @@ export const BENCHMARKS: Benchmark[] = [
   geoIpLookup,
   triageRescore,
   queueScale,
+  financeScreen,
+  financeQuality,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

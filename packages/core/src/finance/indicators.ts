@@ -235,6 +235,31 @@ function tally(party: Party, since: number, stamp: number): Tally {
 }
 
 /**
+ * Whether the party could raise an alert at all, from what it keeps without looking at its payments: their
+ * number and every flag they ever had. Most parties (one remittance a month) stop here.
+ */
+export function mayAlert(party: Party, ctx: EvaluationContext): boolean {
+  const c = ctx.config;
+  const n = party.events.length - party.head;
+  const f = party.flagsSeen;
+  const sending = party.role === 'sender';
+  if (!n || (sending && party.minor)) return false;
+  let maybe = BIT.F10;
+  if (f & SMALL && n >= c.small.minPayments) maybe |= BIT.F1;
+  if (f & RISKY_RECEIVER) maybe |= BIT.F2;
+  if (f & DEMAND_SENDER) maybe |= BIT.F3;
+  if (n >= c.frequency.minPayments) maybe |= BIT.F4;
+  if (n >= (sending ? c.fanOut.minReceivers : c.fanIn.minSenders)) maybe |= sending ? BIT.F6 : BIT.F5;
+  if (party.partnerFanAt >= ctx.since) maybe |= sending ? BIT.F5 : BIT.F6;
+  if (n >= c.noLink.minPayments) maybe |= BIT.F7;
+  if (f & NIGHT && n >= c.night.minPayments) maybe |= BIT.F8;
+  if (f & COVER && n >= c.coverNarrative.minPayments) maybe |= BIT.F9;
+  if (party.knownNear) maybe |= BIT.F11;
+  if (f & MINOR && n >= c.sextortion.minPayments) maybe |= BIT.X1;
+  return ctx.alertRule.reachable(maybe);
+}
+
+/**
  * Evaluates every indicator on one party's window and returns its alert when at least `minIndicators`
  * distinct indicators fire and their weights reach the threshold. A sender known to be under the X1 age
  * is never the subject of an alert: their payments count against the receiver.

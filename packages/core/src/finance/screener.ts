@@ -1,4 +1,4 @@
-import { AlertRule, countFan, evaluateParty, type EvaluationContext } from './indicators.ts';
+import { AlertRule, countFan, evaluateParty, mayAlert, type EvaluationContext } from './indicators.ts';
 import { familyNames, matchedWord, shareFamilyName, wordMatcher } from './references.ts';
 import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
 import {
@@ -229,6 +229,9 @@ export function createScreener(
     };
     addEvent(sender, event, config.maxEventsPerParty);
     addEvent(receiver, event, config.maxEventsPerParty);
+    sender.flagsSeen |= flags;
+    receiver.flagsSeen |= flags;
+    if (sender.known || receiver.known) sender.knownNear = receiver.knownNear = true;
     touch(sender);
     touch(receiver);
   }
@@ -255,20 +258,24 @@ export function createScreener(
     const queue = touched;
     for (let i = 0, n = queue.length; i < n; i++) {
       const p = queue[i]!;
+      // The fan cannot exceed the payments held.
+      if (p.events.length - p.head < fanMin[p.role]) continue;
       const before = p.fan;
       const fan = ctx.fanOf(p);
       if (fan < fanMin[p.role] || fan === before) continue;
       for (let j = p.head; j < p.events.length; j++) {
         const e = p.events[j]!;
         const counterpart = p.role === 'sender' ? e.pair.receiver : e.pair.sender;
-        if (e.at >= since) touch(counterpart);
+        if (e.at < since) continue;
+        counterpart.partnerFanAt = clock;
+        touch(counterpart);
       }
     }
     touched = [];
     const alerts: ScreeningAlert[] = [];
     for (const p of queue) {
       prune(p, since);
-      const alert = evaluateParty(p, ctx);
+      const alert = mayAlert(p, ctx) ? evaluateParty(p, ctx) : undefined;
       if (!alert) {
         p.alertSignature = '';
         continue;

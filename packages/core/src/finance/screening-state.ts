@@ -61,6 +61,11 @@ export interface Party {
   fanFlush: number;
   /** Most of its payments carry business references (as of flush `fanFlush`): a shop or an employer. */
   business: boolean;
+  /** Every flag of its payments so far, and whether it or a counterparty is known: the quick bound's inputs. */
+  flagsSeen: number;
+  knownNear: boolean;
+  /** When a counterparty's F5/F6 fan last reached the minimum while paying or being paid by this party. */
+  partnerFanAt: number;
   /** What the last alert said, to report only new or changed ones. */
   alertSignature: string;
 }
@@ -86,6 +91,9 @@ export function newParty(
     fan: 0,
     fanFlush: -1,
     business: false,
+    flagsSeen: 0,
+    knownNear: false,
+    partnerFanAt: -Infinity,
     alertSignature: '',
   };
 }
