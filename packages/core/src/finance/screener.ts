@@ -1,5 +1,5 @@
 import { AlertRule, countFan, evaluateParty, mayAlert, type EvaluationContext } from './indicators.ts';
-import { familyNames, matchedWord, shareFamilyName, wordMatcher } from './references.ts';
+import { matchedWord, wordMatcher } from './references.ts';
 import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
 import {
   addEvent,
@@ -125,7 +125,7 @@ export function createScreener(
   ): Party {
     let found = map.get(id);
     if (!found) {
-      found = newParty(role, id, country, familyNames(name));
+      found = newParty(role, id, country, name);
       map.set(id, found);
     }
     return found;
@@ -206,13 +206,15 @@ export function createScreener(
       pair = {
         sender,
         receiver,
-        related: shareFamilyName(sender.familyNames, receiver.familyNames),
+        related: null,
         business: false,
         lastAt: at,
         stamp: 0,
         count: 0,
       } satisfies Pair;
       sender.pairs.push(pair);
+      sender.pairCount++;
+      receiver.pairCount++;
     }
     if (flags & BUSINESS) pair.business = true;
     if (at > pair.lastAt) pair.lastAt = at;
@@ -258,8 +260,8 @@ export function createScreener(
     const queue = touched;
     for (let i = 0, n = queue.length; i < n; i++) {
       const p = queue[i]!;
-      // The fan cannot exceed the payments held.
-      if (p.events.length - p.head < fanMin[p.role]) continue;
+      // The fan cannot exceed the payments held, nor the pairs the party has been part of.
+      if (p.events.length - p.head < fanMin[p.role] || p.pairCount < fanMin[p.role]) continue;
       const before = p.fan;
       const fan = ctx.fanOf(p);
       if (fan < fanMin[p.role] || fan === before) continue;
