@@ -84,6 +84,9 @@ export function related(pair: Pair): boolean | undefined {
   return pair.related;
 }
 
+/** Receivers hold no pairs: one shared, never-written list instead of one per receiver. */
+const NO_PAIRS: Pair[] = [];
+
 export function newParty(
   role: PartyRole,
   id: string,
@@ -97,7 +100,7 @@ export function newParty(
     events: [],
     head: 0,
     lastAt: -Infinity,
-    pairs: [],
+    pairs: role === 'sender' ? [] : NO_PAIRS,
     name,
     familyNames: null,
     known: null,
