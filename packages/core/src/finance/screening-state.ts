@@ -86,6 +86,8 @@ export function related(pair: Pair): boolean | undefined {
 
 /** Receivers hold no pairs: one shared, never-written list instead of one per receiver. */
 const NO_PAIRS: Pair[] = [];
+/** A new party's payments until its first: most parties hold one, so that list is made to size. */
+const NO_EVENTS: PaymentEvent[] = [];
 
 export function newParty(
   role: PartyRole,
@@ -97,7 +99,7 @@ export function newParty(
     role,
     id,
     country,
-    events: [],
+    events: NO_EVENTS,
     head: 0,
     lastAt: -Infinity,
     pairs: role === 'sender' ? [] : NO_PAIRS,
@@ -119,7 +121,8 @@ export function newParty(
 
 /** Adds a payment, dropping the oldest beyond `max`; compacts the array once the dropped head is large. */
 export function addEvent(party: Party, event: PaymentEvent, max: number): void {
-  party.events.push(event);
+  if (party.events === NO_EVENTS) party.events = [event];
+  else party.events.push(event);
   if (party.events.length - party.head > max) party.head++;
   if (event.at > party.lastAt) party.lastAt = event.at;
   compact(party);
