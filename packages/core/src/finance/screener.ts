@@ -3,6 +3,7 @@ import { matchedWord, wordMatcher } from './references.ts';
 import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
 import {
   addEvent,
+  addPair,
   BUSINESS,
   COVER,
   DEMAND_SENDER,
@@ -212,7 +213,7 @@ export function createScreener(
         stamp: 0,
         count: 0,
       } satisfies Pair;
-      sender.pairs.push(pair);
+      addPair(sender, pair);
       sender.pairCount++;
       receiver.pairCount++;
     }

@@ -84,7 +84,7 @@ export function related(pair: Pair): boolean | undefined {
   return pair.related;
 }
 
-/** Receivers hold no pairs: one shared, never-written list instead of one per receiver. */
+/** No pairs yet (receivers never hold any): one shared list, never written; see addPair. */
 const NO_PAIRS: Pair[] = [];
 /** A new party's payments until its first: most parties hold one, so that list is made to size. */
 const NO_EVENTS: PaymentEvent[] = [];
@@ -102,7 +102,7 @@ export function newParty(
     events: NO_EVENTS,
     head: 0,
     lastAt: -Infinity,
-    pairs: role === 'sender' ? [] : NO_PAIRS,
+    pairs: NO_PAIRS,
     name,
     familyNames: null,
     known: null,
@@ -117,6 +117,12 @@ export function newParty(
     partnerFanAt: -Infinity,
     alertSignature: '',
   };
+}
+
+/** Adds a sender's pair (its list is made at the first). */
+export function addPair(sender: Party, pair: Pair): void {
+  if (sender.pairs === NO_PAIRS) sender.pairs = [pair];
+  else sender.pairs.push(pair);
 }
 
 /** Adds a payment, dropping the oldest beyond `max`; compacts the array once the dropped head is large. */
