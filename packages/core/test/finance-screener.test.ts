@@ -96,6 +96,22 @@ describe('the incremental screener', () => {
     expect(again?.transactionIds.at(-1)).toBe(txs[8]!.transactionId);
   });
 
+  it('asks about each party once, with what the payment says about it', () => {
+    const asked: string[] = [];
+    const screener = createScreener(DEFAULT_SCREENING_CONFIG, {
+      knownParty: (p) => {
+        asked.push(`${p.role}:${p.id}:${p.phone ?? ''}${p.account ?? ''}`);
+        return undefined;
+      },
+    });
+    for (const tx of payments(4, () => ({
+      receiver: { account: '09171234567' },
+      sender: { phone: '+12025550123' },
+    })))
+      screener.push(tx);
+    expect(asked).toEqual(['sender:S1:+12025550123', 'receiver:R1:09171234567']);
+  });
+
   it('screens a payment slightly out of order, and skips one older than the window', () => {
     const screener = createScreener(configWith((c) => (c.alert.threshold = 1)));
     screener.push(payment({ day: 40 }));
