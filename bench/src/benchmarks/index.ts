@@ -1,6 +1,7 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
 import { financeImport } from './finance-import.ts';
+import { financeQuality, financeScreen } from './finance.ts';
 import { geoIpLookup } from './geo-ip-lookup.ts';
 import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
 import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
@@ -34,6 +35,8 @@ export const BENCHMARKS: Benchmark[] = [
   queueScale,
   casesScale,
   financeImport,
+  financeScreen,
+  financeQuality,
 ];
 
 /** The benchmarks `--only` selects: exact names or name prefixes ("referrals.create" picks both). */

@@ -184,6 +184,16 @@ const ROWS: Row[] = [
     indicator: 'F5',
     fires: false,
   },
+  {
+    name: 'F5: a shop (most payments with order references) is a business account, not a fan-in',
+    txs: payments(9, (i) => ({
+      reference: i < 6 ? `order ${i}` : undefined,
+      sender: { id: `S${i + 1}`, name: `Sam Person${i}` },
+    })),
+    party: 'receiver:R1',
+    indicator: 'F5',
+    fires: false,
+  },
   // F6: one sender to many receivers
   {
     name: 'F6: three unrelated receivers',

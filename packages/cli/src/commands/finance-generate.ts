@@ -7,12 +7,13 @@ import {
   type PlantedParty,
 } from '@sinag/core';
 import { SingleBar } from 'cli-progress';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { integer } from './import.ts';
 
 /** Seconds between progress lines when stderr is not a terminal. */
 const LINE_EVERY_MS = 10_000;
@@ -24,15 +25,6 @@ interface GenerateOptions {
   rows: number;
   out?: string;
   labels?: string;
-}
-
-function whole(min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
-    return n;
-  };
 }
 
 /** A file (gzip-compressed when its name ends in .gz), or stdout. */
@@ -103,9 +95,9 @@ export function financeGenerateCommand(finance: Command): void {
     .requiredOption(
       '--seed <n>',
       'seed of the generator (same seed and rows, same data)',
-      whole(0, 2 ** 31 - 1),
+      integer(0, 2 ** 31 - 1),
     )
-    .requiredOption('--rows <n>', 'how many payments', whole(1, 1_000_000_000))
+    .requiredOption('--rows <n>', 'how many payments', integer(1, 1_000_000_000))
     .option('--out <file>', 'the CSV file (.gz compresses it); standard output when absent')
     .option('--labels <file>', 'where to write the planted parties (CSV: role,id,kind,pattern)')
     .action(async (options: GenerateOptions) => {

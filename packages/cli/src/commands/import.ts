@@ -24,7 +24,8 @@ const BATCH_BYTES = 16 * 1024 * 1024;
 /** Seconds between progress lines when stderr is not a terminal. */
 const PROGRESS_EVERY_MS = 10_000;
 
-function integer(min: number, max: number) {
+/** A commander option parser for a whole number within [min, max]. */
+export function integer(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isSafeInteger(n) || n < min || n > max)

@@ -10,6 +10,7 @@ import {
   type Pair,
   type Party,
   type PaymentEvent,
+  related,
 } from './screening-state.ts';
 import { INDICATOR_IDS, type IndicatorId, type ScreeningAlert } from './transaction.ts';
 
@@ -64,7 +65,7 @@ function other(party: Party, pair: Pair): Party {
 
 /** Unrelated as F5, F6 and X1 count it: no shared family name known and no business reference. */
 export function unlinked(pair: Pair): boolean {
-  return pair.related !== true && !pair.business;
+  return !pair.business && related(pair) !== true;
 }
 
 /**
@@ -92,7 +93,7 @@ export function countFan(party: Party, since: number, stamp: number, businessSha
 
 /** F7's test of a pair: names that share no family name, and no business reference or business account. */
 function withoutLink(pair: Pair, counterpart: Party, ctx: EvaluationContext): boolean {
-  if (pair.related !== false || pair.business) return false;
+  if (pair.business || related(pair) !== false) return false;
   ctx.fanOf(counterpart);
   return !counterpart.business;
 }
@@ -232,6 +233,32 @@ function tally(party: Party, since: number, stamp: number): Tally {
     if (e.channelWeight >= 0.5) t.riskyChannel++;
   }
   return t;
+}
+
+/**
+ * Whether the party could raise an alert at all, from what it keeps without looking at its payments: their
+ * number and every flag they ever had. Most parties (one remittance a month) stop here.
+ */
+export function mayAlert(party: Party, ctx: EvaluationContext): boolean {
+  const c = ctx.config;
+  const n = party.events.length - party.head;
+  const f = party.flagsSeen;
+  const sending = party.role === 'sender';
+  if (!n || (sending && party.minor)) return false;
+  let maybe = BIT.F10;
+  if (f & SMALL && n >= c.small.minPayments) maybe |= BIT.F1;
+  if (f & RISKY_RECEIVER) maybe |= BIT.F2;
+  if (f & DEMAND_SENDER) maybe |= BIT.F3;
+  if (n >= c.frequency.minPayments) maybe |= BIT.F4;
+  const partners = Math.min(n, party.pairCount);
+  if (partners >= (sending ? c.fanOut.minReceivers : c.fanIn.minSenders)) maybe |= sending ? BIT.F6 : BIT.F5;
+  if (party.partnerFanAt >= ctx.since) maybe |= sending ? BIT.F5 : BIT.F6;
+  if (n >= c.noLink.minPayments) maybe |= BIT.F7;
+  if (f & NIGHT && n >= c.night.minPayments) maybe |= BIT.F8;
+  if (f & COVER && n >= c.coverNarrative.minPayments) maybe |= BIT.F9;
+  if (party.knownNear) maybe |= BIT.F11;
+  if (f & MINOR && n >= c.sextortion.minPayments) maybe |= BIT.X1;
+  return ctx.alertRule.reachable(maybe);
 }
 
 /**

@@ -1,8 +1,9 @@
-import { AlertRule, countFan, evaluateParty, type EvaluationContext } from './indicators.ts';
-import { familyNames, matchedWord, shareFamilyName, wordMatcher } from './references.ts';
+import { AlertRule, countFan, evaluateParty, mayAlert, type EvaluationContext } from './indicators.ts';
+import { matchedWord, wordMatcher } from './references.ts';
 import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
 import {
   addEvent,
+  addPair,
   BUSINESS,
   COVER,
   DEMAND_SENDER,
@@ -125,7 +126,7 @@ export function createScreener(
   ): Party {
     let found = map.get(id);
     if (!found) {
-      found = newParty(role, id, country, familyNames(name));
+      found = newParty(role, id, country, name);
       map.set(id, found);
     }
     return found;
@@ -206,13 +207,15 @@ export function createScreener(
       pair = {
         sender,
         receiver,
-        related: shareFamilyName(sender.familyNames, receiver.familyNames),
+        related: null,
         business: false,
         lastAt: at,
         stamp: 0,
         count: 0,
       } satisfies Pair;
-      sender.pairs.push(pair);
+      addPair(sender, pair);
+      sender.pairCount++;
+      receiver.pairCount++;
     }
     if (flags & BUSINESS) pair.business = true;
     if (at > pair.lastAt) pair.lastAt = at;
@@ -229,6 +232,9 @@ export function createScreener(
     };
     addEvent(sender, event, config.maxEventsPerParty);
     addEvent(receiver, event, config.maxEventsPerParty);
+    sender.flagsSeen |= flags;
+    receiver.flagsSeen |= flags;
+    if (sender.known || receiver.known) sender.knownNear = receiver.knownNear = true;
     touch(sender);
     touch(receiver);
   }
@@ -255,20 +261,24 @@ export function createScreener(
     const queue = touched;
     for (let i = 0, n = queue.length; i < n; i++) {
       const p = queue[i]!;
+      // The fan cannot exceed the payments held, nor the pairs the party has been part of.
+      if (p.events.length - p.head < fanMin[p.role] || p.pairCount < fanMin[p.role]) continue;
       const before = p.fan;
       const fan = ctx.fanOf(p);
       if (fan < fanMin[p.role] || fan === before) continue;
       for (let j = p.head; j < p.events.length; j++) {
         const e = p.events[j]!;
         const counterpart = p.role === 'sender' ? e.pair.receiver : e.pair.sender;
-        if (e.at >= since) touch(counterpart);
+        if (e.at < since) continue;
+        counterpart.partnerFanAt = clock;
+        touch(counterpart);
       }
     }
     touched = [];
     const alerts: ScreeningAlert[] = [];
     for (const p of queue) {
       prune(p, since);
-      const alert = evaluateParty(p, ctx);
+      const alert = mayAlert(p, ctx) ? evaluateParty(p, ctx) : undefined;
       if (!alert) {
         p.alertSignature = '';
         continue;

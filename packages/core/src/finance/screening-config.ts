@@ -259,7 +259,7 @@ export const DEFAULT_SCREENING_CONFIG: ScreeningConfig = {
     F6: 22,
     F7: 12,
     F8: 15,
-    F9: 8,
+    F9: 6,
     F10: 3,
     F11: 30,
     X1: 40,

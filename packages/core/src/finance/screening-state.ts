@@ -1,3 +1,4 @@
+import { familyNames, shareFamilyName } from './references.ts';
 import type { PartyRole } from './transaction.ts';
 
 /** Bits of PaymentEvent.flags: what was learnt about a payment when it was pushed. */
@@ -28,8 +29,8 @@ export interface PaymentEvent {
 export interface Pair {
   sender: Party;
   receiver: Party;
-  /** Shared family name: true, none: false, a name missing: undefined. */
-  related: boolean | undefined;
+  /** Shared family name: true, none: false, a name missing: undefined; null until first asked (see related). */
+  related: boolean | undefined | null;
   /** A reference showed a business link. */
   business: boolean;
   lastAt: number;
@@ -48,8 +49,9 @@ export interface Party {
   lastAt: number;
   /** Only senders: their pairs (most senders have one to three receivers, so a list beats a map). */
   pairs: Pair[];
-  /** Family-name words of the party's name (F7), worked out once. */
-  familyNames: string[] | undefined;
+  /** The name as first given, and its family-name words once worked out (null until then). */
+  name: string | undefined;
+  familyNames: string[] | undefined | null;
   /** Known in a referral or case (F11): the description; null until asked. */
   known: string | undefined | null;
   /** The sender's birth year said they were under the X1 age: never the subject of an alert. */
@@ -61,38 +63,72 @@ export interface Party {
   fanFlush: number;
   /** Most of its payments carry business references (as of flush `fanFlush`): a shop or an employer. */
   business: boolean;
+  /** Every flag of its payments so far, and whether it or a counterparty is known: the quick bound's inputs. */
+  flagsSeen: number;
+  knownNear: boolean;
+  /** Pairs this party has been part of (never decreases): bounds its fan. */
+  pairCount: number;
+  /** When a counterparty's F5/F6 fan last reached the minimum while paying or being paid by this party. */
+  partnerFanAt: number;
   /** What the last alert said, to report only new or changed ones. */
   alertSignature: string;
 }
+
+/** Whether a pair looks related by name, worked out when first needed (most pairs never need it). */
+export function related(pair: Pair): boolean | undefined {
+  if (pair.related === null) {
+    const namesOf = (p: Party) =>
+      p.familyNames === null ? (p.familyNames = familyNames(p.name)) : p.familyNames;
+    pair.related = shareFamilyName(namesOf(pair.sender), namesOf(pair.receiver));
+  }
+  return pair.related;
+}
+
+/** No pairs yet (receivers never hold any): one shared list, never written; see addPair. */
+const NO_PAIRS: Pair[] = [];
+/** A new party's payments until its first: most parties hold one, so that list is made to size. */
+const NO_EVENTS: PaymentEvent[] = [];
 
 export function newParty(
   role: PartyRole,
   id: string,
   country: string | undefined,
-  familyNames: string[] | undefined,
+  name: string | undefined,
 ): Party {
   return {
     role,
     id,
     country,
-    events: [],
+    events: NO_EVENTS,
     head: 0,
     lastAt: -Infinity,
-    pairs: [],
-    familyNames,
+    pairs: NO_PAIRS,
+    name,
+    familyNames: null,
     known: null,
     minor: false,
     touched: -1,
     fan: 0,
     fanFlush: -1,
     business: false,
+    flagsSeen: 0,
+    knownNear: false,
+    pairCount: 0,
+    partnerFanAt: -Infinity,
     alertSignature: '',
   };
 }
 
+/** Adds a sender's pair (its list is made at the first). */
+export function addPair(sender: Party, pair: Pair): void {
+  if (sender.pairs === NO_PAIRS) sender.pairs = [pair];
+  else sender.pairs.push(pair);
+}
+
 /** Adds a payment, dropping the oldest beyond `max`; compacts the array once the dropped head is large. */
 export function addEvent(party: Party, event: PaymentEvent, max: number): void {
-  party.events.push(event);
+  if (party.events === NO_EVENTS) party.events = [event];
+  else party.events.push(event);
   if (party.events.length - party.head > max) party.head++;
   if (event.at > party.lastAt) party.lastAt = event.at;
   compact(party);
