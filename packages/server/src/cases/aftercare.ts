@@ -119,7 +119,7 @@ async function loadOne(services: Services, trx: Trx, caseId: string, victimId: s
 }
 
 export async function listAftercare(services: Services, actor: Actor, caseId: string) {
-  return onCase(services, actor, caseId, {}, async (trx) => {
+  return onCase(services, actor, caseId, { ownerOnly: true }, async (trx) => {
     const items = await loadAftercare(services, trx, caseId);
     return {
       result: { items },

@@ -27,11 +27,15 @@ export async function onCase<T>(
   services: Services,
   actor: Actor,
   caseId: string,
-  options: { write?: boolean },
+  /** `write` changes the case; `ownerOnly` reads what an organisation it is shared with never sees. */
+  options: { write?: boolean; ownerOnly?: boolean },
   work: (trx: Trx, access: CaseAccess) => Promise<CaseWork<T>>,
 ): Promise<T> {
   return services.db.transaction().execute(async (trx) => {
     const access = await caseAccess(trx, actor, caseId, { forUpdate: options.write });
+    // An organisation the case is shared with may read parts of it; only the owner changes it or opens the vault.
+    if ((options.write || options.ownerOnly) && !access.owner)
+      throw new AppError('forbidden', 'Only the organisation that owns the case can do this.');
     if (options.write && access.status === 'closed')
       throw new AppError('conflict', 'The case is closed; reopen it first.');
     const { result, audit, events } = await work(trx, access);

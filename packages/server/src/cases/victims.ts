@@ -251,7 +251,7 @@ export async function revealVictimIdentity(
   victimId: string,
   reason: string,
 ): Promise<RevealedIdentity> {
-  return onCase(services, actor, caseId, {}, async (trx) => {
+  return onCase(services, actor, caseId, { ownerOnly: true }, async (trx) => {
     const row = await trx
       .selectFrom('case_victims as v')
       .leftJoin('victim_identities as i', 'i.victim_id', 'v.id')

@@ -14,7 +14,7 @@ import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
 import { CaseTable } from './CaseTable.tsx';
 import { SimpleForm } from './SimpleForm.tsx';
-import { useCaseChange } from './useCaseChange.ts';
+import { useCaseChange, useSubmissionKey } from './useCaseChange.ts';
 
 const RISK_LABELS: Record<string, string> = {
   low: 'Low',
@@ -68,6 +68,7 @@ function AddSubject({ caseId, onChanged }: { caseId: string; onChanged: () => vo
   const [picked, setPicked] = useState<string[]>([]);
   const [kind, setKind] = useState<IdentifierKind>('email');
   const [value, setValue] = useState('');
+  const submission = useSubmissionKey();
   const { busy, error, change } = useCaseChange(onChanged);
   const items = known?.items ?? [];
   const key = (i: (typeof items)[number]) => `${i.referralId} ${i.kind} ${i.value}`;
@@ -83,7 +84,12 @@ function AddSubject({ caseId, onChanged }: { caseId: string; onChanged: () => vo
             .map((i) => ({ kind: i.kind, value: i.value, referralId: i.referralId })),
           ...(value.trim() ? [{ kind, value }] : []),
         ];
-        if (await change(() => api.post(`/cases/${caseId}/subjects`, { label, identifiers }))) {
+        if (
+          await change(() =>
+            api.post(`/cases/${caseId}/subjects`, { label, identifiers }, submission.headers),
+          )
+        ) {
+          submission.renew();
           setLabel('');
           setPicked([]);
           setValue('');

@@ -17,7 +17,7 @@ import { ActionError } from './ActionError.tsx';
 import { CaseSection } from './CaseSection.tsx';
 import { CaseTable } from './CaseTable.tsx';
 import { VictimConsents } from './VictimConsents.tsx';
-import { useCaseChange, useRefreshOnCaseChange } from './useCaseChange.ts';
+import { useCaseChange, useRefreshOnCaseChange, useSubmissionKey } from './useCaseChange.ts';
 
 /** Asks why, then shows the identity from the vault; the reason is kept in the audit log. */
 function RevealIdentity({ caseId, victim }: { caseId: string; victim: VictimView }) {
@@ -147,6 +147,7 @@ function AddVictim({ caseId, onChanged }: { caseId: string; onChanged: () => voi
   const set = (field: keyof typeof empty) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [field]: e.target.value }));
   const { busy, error, change } = useCaseChange(onChanged);
+  const submission = useSubmissionKey();
   const identity = Object.fromEntries(
     (['name', 'dateOfBirth', 'address'] as const).filter((k) => form[k].trim()).map((k) => [k, form[k]]),
   );
@@ -164,7 +165,10 @@ function AddVictim({ caseId, onChanged }: { caseId: string; onChanged: () => voi
             : [],
           ...(Object.keys(identity).length ? { identity } : {}),
         };
-        if (await change(() => api.post(`/cases/${caseId}/victims`, body))) setForm(empty);
+        if (await change(() => api.post(`/cases/${caseId}/victims`, body, submission.headers))) {
+          setForm(empty);
+          submission.renew();
+        }
       }}
     >
       <h3>Add a victim</h3>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAction } from '../../useAction.ts';
 
 /** Sections of a case page show each other's records (a victim's relations, a subject's flag). */
@@ -25,3 +25,16 @@ export function useRefreshOnCaseChange(refresh: () => void) {
     return () => window.removeEventListener(PEOPLE_CHANGED, refresh);
   }, [refresh]);
 }
+
+/**
+ * An Idempotency-Key for one filling of a create form: sent with every attempt, so a retry never creates twice,
+ * and renewed once the record is created.
+ */
+export function useSubmissionKey() {
+  const [key, setKey] = useState(newKey);
+  return { headers: { 'idempotency-key': key }, renew: () => setKey(newKey()) };
+}
+
+// getRandomValues, unlike randomUUID, works on plain-HTTP deployments too.
+const newKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
