@@ -40,3 +40,5 @@ export * from './api/triage.ts';
 export * from './linking/rules.ts';
 export * from './api/linking.ts';
 export * from './finance/transaction.ts';
+export * from './cases/custody.ts';
+export * from './cases/evidence.ts';

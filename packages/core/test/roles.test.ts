@@ -37,6 +37,12 @@ const grants: [Role, Permission, boolean][] = [
   ['supervisor', 'deconfliction:manage', true],
   ['admin', 'deconfliction:manage', true],
   ['analyst', 'deconfliction:manage', false],
+  ['prosecutor', 'case:prosecute', true],
+  ['investigator', 'case:prosecute', false],
+  ['supervisor', 'case:share', true],
+  ['investigator', 'case:share', false],
+  ['admin', 'statute:manage', true],
+  ['supervisor', 'statute:manage', false],
 ];
 
 describe('roles', () => {

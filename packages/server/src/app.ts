@@ -10,6 +10,7 @@ import type { DestinationStream } from 'pino';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { evidenceRoutes } from './cases/evidence-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { AppError } from './http/errors.ts';
@@ -38,6 +39,7 @@ export const routes: AnyRoute[] = [
   ...referralWorkflowRoutes,
   ...triageRoutes,
   ...caseRoutes,
+  ...evidenceRoutes,
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,

@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   'triage:configure',
   // Publishing keyed hashes of open cases' identifiers to other organisations, and importing theirs.
   'deconfliction:manage',
+  // Prosecution: charges, hearings, verdicts, and the recorded disclosure interview (restricted evidence).
+  'case:prosecute',
+  // Sharing, referring or transferring a case to another organisation, and answering such a request.
+  'case:share',
+  // The statute catalogue charges are brought under is reference data: admins keep it.
+  'statute:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -70,10 +76,12 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'audit:read',
     ...HASH_SETS,
     'deconfliction:manage',
+    'case:prosecute',
+    'case:share',
   ],
   analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
   investigator: ['referral:read', 'case:read', 'case:create', 'case:manage', 'hashset:read'],
-  prosecutor: ['case:read'],
+  prosecutor: ['case:read', 'case:prosecute'],
   'social-worker': ['case:read'],
   // Financial institutions file leads; they do not browse the national queue.
   'financial-analyst': ['referral:create'],

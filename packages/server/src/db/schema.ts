@@ -171,6 +171,65 @@ export interface CaseReferralsTable {
   added_at: CreatedAt;
 }
 
+export interface EvidenceItemsTable {
+  id: Generated<string>;
+  case_id: string;
+  label: string;
+  description: string;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  held_system: string;
+  held_location: string;
+  held_reference: string;
+  restricted: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  custody_entries: Generated<number>;
+  custody_head: string;
+}
+
+export interface CustodyEntriesTable {
+  evidence_id: string;
+  position: number;
+  from_party: string;
+  to_party: string;
+  at: ColumnType<Date, Date | string, never>;
+  reason: string;
+  recorded_by: string | null;
+  recorded_at: ColumnType<Date, Date | string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface StatutesTable {
+  id: Generated<string>;
+  jurisdiction: string;
+  code: string;
+  section: Generated<string>;
+  title: string;
+  note: string | null;
+  active: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CaseSharesTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  ceiling: string;
+  state: Generated<string>;
+  note: string | null;
+  requested_by: string | null;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Date | null;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+}
+
 export interface AuditLogTable {
   seq: Generated<number | string>;
   at: Date;
@@ -472,6 +531,10 @@ export interface Database {
   case_referrals: CaseReferralsTable;
   case_team: CaseTeamTable;
   case_events: CaseEventsTable;
+  evidence_items: EvidenceItemsTable;
+  custody_entries: CustodyEntriesTable;
+  statutes: StatutesTable;
+  case_shares: CaseSharesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_seals: AuditSealsTable;

@@ -1,0 +1,41 @@
+import type { Services } from '../src/services.ts';
+import { call, sampleReferral, type TestContext, type TestUser } from './helpers.ts';
+
+/** Opens a case from a fresh referral of the user's organisation and returns its id. */
+export async function openCase(ctx: TestContext, user: TestUser): Promise<string> {
+  const referral = await call(ctx.app, user, {
+    method: 'POST',
+    url: '/api/v1/referrals',
+    payload: sampleReferral(),
+  });
+  const created = await call(ctx.app, user, {
+    method: 'POST',
+    url: '/api/v1/cases',
+    payload: { referralIds: [referral.json().id] },
+  });
+  return created.json().id;
+}
+
+/** The audit entries of an action, newest last. */
+export async function auditEntries(services: Services, action: string) {
+  return services.db
+    .selectFrom('audit_log')
+    .select(['action', 'entity_type', 'entity_id', 'actor_org_id', 'details'])
+    .where('action', '=', action)
+    .orderBy('seq')
+    .execute();
+}
+
+export const sampleEvidence = (label = 'E-1') => ({
+  label,
+  description: 'Forensic image of the facilitator’s phone',
+  sha256: 'A'.repeat(64),
+  md5: 'b'.repeat(32),
+  heldIn: { system: 'Agency forensic store', location: 'Manila lab, rack 4', reference: 'FS-2026-0042' },
+  custody: {
+    from: 'Arresting officer PO2 Reyes',
+    to: 'Evidence custodian Cruz',
+    at: '2026-10-02T09:00:00Z',
+    reason: 'Seized during the operation',
+  },
+});
