@@ -45,6 +45,16 @@ export const PERMISSIONS = [
   'triage:configure',
   // Publishing keyed hashes of open cases' identifiers to other organisations, and importing theirs.
   'deconfliction:manage',
+  // The identity vault: revealing a child's identity (also needs a stated reason), recording consent, and
+  // re-encrypting the vault under a new key.
+  'vault:read',
+  'consent:record',
+  'vault:rotate',
+  // Rescue operations: a supervisor approves a plan someone else made.
+  'operation:approve',
+  // Aftercare (placement, services, reintegration) is social workers' work and seen by no one else.
+  'aftercare:read',
+  'aftercare:manage',
   // Prosecution: charges, hearings, verdicts, and the recorded disclosure interview (restricted evidence).
   'case:prosecute',
   // Sharing, referring or transferring a case to another organisation, and answering such a request.
@@ -76,13 +86,24 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'audit:read',
     ...HASH_SETS,
     'deconfliction:manage',
+    'vault:read',
+    'consent:record',
+    'operation:approve',
     'case:prosecute',
     'case:share',
   ],
   analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS],
-  investigator: ['referral:read', 'case:read', 'case:create', 'case:manage', 'hashset:read'],
+  investigator: [
+    'referral:read',
+    'case:read',
+    'case:create',
+    'case:manage',
+    'hashset:read',
+    'vault:read',
+    'consent:record',
+  ],
   prosecutor: ['case:read', 'case:prosecute'],
-  'social-worker': ['case:read'],
+  'social-worker': ['case:read', 'vault:read', 'consent:record', 'aftercare:read', 'aftercare:manage'],
   // Financial institutions file leads; they do not browse the national queue.
   'financial-analyst': ['referral:create'],
   // Platforms submit reports through the API and see nothing else.

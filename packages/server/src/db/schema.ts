@@ -515,6 +515,159 @@ export interface DeconflictionHashesTable {
   hmac: string;
 }
 
+// Migration 0015: the people of a case, operations and aftercare. Dates (`date` columns) are read as text.
+type Day = ColumnType<string, string, string>;
+type DayOrNull = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface CaseSubjectsTable {
+  id: Generated<string>;
+  case_id: string;
+  label: string;
+  nationality: string | null;
+  notes: string | null;
+  risk_level: string | null;
+  arrested_on: DayOrNull;
+  arrest_region: string | null;
+  arrest_city: string | null;
+  arrest_agency: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseSubjectIdentifiersTable {
+  subject_id: string;
+  kind: string;
+  value: string;
+  referral_id: string | null;
+}
+
+export interface SubjectRiskAssessmentsTable {
+  subject_id: string;
+  version: number;
+  questionnaire: string;
+  answers: Json;
+  section_scores: Json;
+  level: string;
+  assessed_by: string | null;
+  assessed_at: CreatedAt;
+}
+
+export interface CaseVictimsTable {
+  id: Generated<string>;
+  case_id: string;
+  pseudonym: Generated<string>;
+  age_band: string | null;
+  sex: string | null;
+  referral_pseudonym: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface VictimSubjectRelationsTable {
+  victim_id: string;
+  subject_id: string;
+  relationship: string;
+  is_guardian: boolean;
+}
+
+export interface VictimIdentitiesTable {
+  victim_id: string;
+  key_id: string;
+  ciphertext: string;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ConsentRecordsTable {
+  id: Generated<string>;
+  victim_id: string;
+  purpose: string;
+  given_by: string;
+  granted: boolean;
+  given_on: Day;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+  withdrawn_on: DayOrNull;
+  withdrawn_by: string | null;
+  withdrawal_note: string | null;
+}
+
+export interface CaseOperationsTable {
+  id: Generated<string>;
+  case_id: string;
+  name: string;
+  planned_for: Day;
+  region: string;
+  city: string | null;
+  partner_agencies: Json<string[]>;
+  status: Generated<string>;
+  planned_by: string | null;
+  created_at: CreatedAt;
+  approved_by: string | null;
+  approved_at: Date | null;
+  carried_out_on: DayOrNull;
+  evidence_seized: string | null;
+  outcome_by: string | null;
+  outcome_at: Date | null;
+}
+
+export interface OperationStaffTable {
+  operation_id: string;
+  user_id: string;
+  role: string;
+}
+
+export interface OperationSafeguardedTable {
+  operation_id: string;
+  victim_id: string;
+}
+
+export interface OperationArrestsTable {
+  operation_id: string;
+  subject_id: string;
+}
+
+export interface AftercareStagesTable {
+  id: Generated<number | string>;
+  victim_id: string;
+  stage: string;
+  entered_on: Day;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface AftercarePlacementsTable {
+  id: Generated<string>;
+  victim_id: string;
+  kind: string;
+  placed_on: Day;
+  ended_on: DayOrNull;
+  key_id: string;
+  details_ciphertext: string;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface AftercareServicesTable {
+  id: Generated<string>;
+  victim_id: string;
+  service: string;
+  delivered_on: Day;
+  provider: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface AftercareReintegrationTable {
+  victim_id: string;
+  reintegrated_on: Day;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -566,6 +719,21 @@ export interface Database {
   deconfliction_contacts: DeconflictionContactsTable;
   deconfliction_publications: DeconflictionPublicationsTable;
   deconfliction_hashes: DeconflictionHashesTable;
+  case_subjects: CaseSubjectsTable;
+  case_subject_identifiers: CaseSubjectIdentifiersTable;
+  subject_risk_assessments: SubjectRiskAssessmentsTable;
+  case_victims: CaseVictimsTable;
+  victim_subject_relations: VictimSubjectRelationsTable;
+  victim_identities: VictimIdentitiesTable;
+  consent_records: ConsentRecordsTable;
+  case_operations: CaseOperationsTable;
+  operation_staff: OperationStaffTable;
+  operation_safeguarded: OperationSafeguardedTable;
+  operation_arrests: OperationArrestsTable;
+  aftercare_stages: AftercareStagesTable;
+  aftercare_placements: AftercarePlacementsTable;
+  aftercare_services: AftercareServicesTable;
+  aftercare_reintegration: AftercareReintegrationTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_linking.ts';
 import * as m0011 from './0011_routing.ts';
 import * as m0012 from './0012_referral_workflow.ts';
 import * as m0013 from './0013_case_backbone.ts';
+import * as m0015 from './0015_case_people.ts';
 import * as m0016 from './0016_case_justice.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_routing': m0011,
   '0012_referral_workflow': m0012,
   '0013_case_backbone': m0013,
+  '0015_case_people': m0015,
   '0016_case_justice': m0016,
 };
