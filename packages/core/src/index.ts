@@ -47,3 +47,4 @@ export * from './cases/operations.ts';
 export * from './api/case-people.ts';
 export * from './cases/custody.ts';
 export * from './cases/evidence.ts';
+export * from './cases/prosecution.ts';

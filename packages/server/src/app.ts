@@ -11,6 +11,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { evidenceRoutes } from './cases/evidence-routes.ts';
+import { prosecutionRoutes } from './cases/prosecution-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { AppError } from './http/errors.ts';
@@ -40,6 +41,7 @@ export const routes: AnyRoute[] = [
   ...triageRoutes,
   ...caseRoutes,
   ...evidenceRoutes,
+  ...prosecutionRoutes,
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,

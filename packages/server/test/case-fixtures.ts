@@ -39,3 +39,22 @@ export const sampleEvidence = (label = 'E-1') => ({
     reason: 'Seized during the operation',
   },
 });
+
+/** A subject (an accused) of the case, written straight to the table the people routes keep. */
+export async function addSubject(services: Services, caseId: string, label: string): Promise<string> {
+  const row = await services.db
+    .insertInto('case_subjects')
+    .values({ case_id: caseId, label })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A victim of the case by pseudonym only. */
+export async function addVictim(services: Services, caseId: string) {
+  return services.db
+    .insertInto('case_victims')
+    .values({ case_id: caseId })
+    .returning(['id', 'pseudonym'])
+    .executeTakeFirstOrThrow();
+}

@@ -213,6 +213,58 @@ export interface StatutesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface CaseProsecutionsTable {
+  case_id: string;
+  court: string;
+  court_case_number: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CaseChargesTable {
+  id: Generated<string>;
+  case_id: string;
+  subject_id: string;
+  statute_id: string;
+  counts: Generated<number>;
+  verdict: string | null;
+  verdict_on: string | null;
+  sentence: string | null;
+  appeal_status: string | null;
+  appeal_filed_on: string | null;
+  appeal_outcome: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseHearingsTable {
+  id: Generated<string>;
+  case_id: string;
+  at: ColumnType<Date, Date | string, Date | string>;
+  kind: string;
+  outcome: string | null;
+  created_by: string | null;
+}
+
+export interface PleaAgreementsTable {
+  id: Generated<string>;
+  case_id: string;
+  subject_id: string;
+  offered_on: string;
+  summary: string;
+  status: string;
+  created_by: string | null;
+}
+
+export interface DisclosureInterviewsTable {
+  victim_id: string;
+  case_id: string;
+  evidence_id: string;
+  recorded_on: string;
+  recorded_by: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface CaseSharesTable {
   id: Generated<string>;
   case_id: string;
@@ -687,6 +739,11 @@ export interface Database {
   evidence_items: EvidenceItemsTable;
   custody_entries: CustodyEntriesTable;
   statutes: StatutesTable;
+  case_prosecutions: CaseProsecutionsTable;
+  case_charges: CaseChargesTable;
+  case_hearings: CaseHearingsTable;
+  plea_agreements: PleaAgreementsTable;
+  disclosure_interviews: DisclosureInterviewsTable;
   case_shares: CaseSharesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Evidence references and their hash-chained custody logs, the statute catalogue, and sharing cases with
- * other organisations.
+ * Evidence references and their hash-chained custody logs, the statute catalogue and prosecution (charges per
+ * accused, hearings, pleas, verdicts, the disclosure-interview flag), and sharing cases with other
+ * organisations. Date-only fields are ISO text (YYYY-MM-DD), so both drivers read them back unchanged.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -72,6 +73,63 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ('US', '18 U.S.C.', '§ 2251', 'Sexual exploitation of children', null),
       ('US', '18 U.S.C.', '§ 2252', 'Certain activities relating to material involving the sexual exploitation of minors', null),
       ('US', '18 U.S.C.', '§ 2422', 'Coercion and enticement', null);
+
+    create table case_prosecutions (
+      case_id uuid primary key references cases(id) on delete cascade,
+      court text not null,
+      court_case_number text not null,
+      updated_at timestamptz not null default now()
+    );
+
+    create table case_charges (
+      id uuid primary key default gen_random_uuid(),
+      case_id uuid not null references cases(id) on delete cascade,
+      subject_id uuid not null references case_subjects(id) on delete cascade,
+      statute_id uuid not null references statutes(id),
+      counts integer not null default 1,
+      verdict text,
+      verdict_on text,
+      sentence text,
+      appeal_status text,
+      appeal_filed_on text,
+      appeal_outcome text,
+      created_by uuid references users(id),
+      created_at timestamptz not null default now(),
+      unique (subject_id, statute_id)
+    );
+    create index case_charges_case on case_charges (case_id, created_at);
+
+    create table case_hearings (
+      id uuid primary key default gen_random_uuid(),
+      case_id uuid not null references cases(id) on delete cascade,
+      at timestamptz not null,
+      kind text not null,
+      outcome text,
+      created_by uuid references users(id),
+      unique (case_id, at, kind)
+    );
+
+    create table plea_agreements (
+      id uuid primary key default gen_random_uuid(),
+      case_id uuid not null references cases(id) on delete cascade,
+      subject_id uuid not null references case_subjects(id) on delete cascade,
+      offered_on text not null,
+      summary text not null,
+      status text not null,
+      created_by uuid references users(id),
+      unique (subject_id, offered_on)
+    );
+
+    -- One recorded disclosure interview per child: reused in court, never repeated.
+    create table disclosure_interviews (
+      victim_id uuid primary key references case_victims(id) on delete cascade,
+      case_id uuid not null references cases(id) on delete cascade,
+      evidence_id uuid not null references evidence_items(id),
+      recorded_on text not null,
+      recorded_by text not null,
+      created_by uuid references users(id),
+      created_at timestamptz not null default now()
+    );
 
     -- A case shared with, referred to, or transferred to another organisation.
     create table case_shares (
