@@ -48,3 +48,4 @@ export * from './api/case-people.ts';
 export * from './cases/custody.ts';
 export * from './cases/evidence.ts';
 export * from './cases/prosecution.ts';
+export * from './cases/sharing.ts';

@@ -12,6 +12,7 @@ import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { evidenceRoutes } from './cases/evidence-routes.ts';
 import { prosecutionRoutes } from './cases/prosecution-routes.ts';
+import { sharingRoutes } from './cases/sharing-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { AppError } from './http/errors.ts';
@@ -42,6 +43,7 @@ export const routes: AnyRoute[] = [
   ...caseRoutes,
   ...evidenceRoutes,
   ...prosecutionRoutes,
+  ...sharingRoutes,
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,

@@ -17,7 +17,7 @@ describe.each(DATABASE_KINDS)('statute catalogue and prosecution (%s)', (kind) =
   let admin: TestUser;
   let caseId: string;
   let subjectId: string;
-  let statutes: { id: string; code: string; section: string; jurisdiction: string }[];
+  let statutes: { id: string; code: string; section: string; jurisdiction: string; title: string }[];
 
   beforeAll(async () => {
     ctx = await createTestContext(kind);

@@ -130,6 +130,10 @@ async function appendCustody(
   return entry;
 }
 
+/** Events about restricted evidence are marked so, and never reach an organisation the case is shared with. */
+const eventKind = (item: Pick<EvidenceRow, 'restricted'>, kind: string) =>
+  item.restricted ? `restricted.${kind}` : kind;
+
 const sameItem = (row: EvidenceRow, input: EvidenceInput) =>
   row.description === input.description &&
   row.md5 === (input.md5 ?? null) &&
@@ -188,7 +192,7 @@ export async function addEvidence(
     const entry = await appendCustody(trx, actor, row, input.custody);
     await recordCaseEvents(trx, actor, caseId, [
       {
-        kind: 'evidence.add',
+        kind: eventKind(row, 'evidence.add'),
         summary: `Evidence ${row.label} recorded, held by ${entry.to}`,
         detail: { evidenceId: row.id },
       },
@@ -263,7 +267,7 @@ export async function transferCustody(
     const entry = await appendCustody(trx, actor, item, transfer);
     await recordCaseEvents(trx, actor, caseId, [
       {
-        kind: 'custody.transfer',
+        kind: eventKind(item, 'custody.transfer'),
         summary: `Evidence ${item.label} handed from ${entry.from} to ${entry.to}`,
         detail: { evidenceId, position: entry.position },
       },
