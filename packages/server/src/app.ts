@@ -13,6 +13,7 @@ import { caseRoutes } from './cases/routes.ts';
 import { evidenceRoutes } from './cases/evidence-routes.ts';
 import { prosecutionRoutes } from './cases/prosecution-routes.ts';
 import { sharingRoutes } from './cases/sharing-routes.ts';
+import { caseReportRoutes } from './cases/report-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { AppError } from './http/errors.ts';
@@ -44,6 +45,7 @@ export const routes: AnyRoute[] = [
   ...evidenceRoutes,
   ...prosecutionRoutes,
   ...sharingRoutes,
+  ...caseReportRoutes,
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,
