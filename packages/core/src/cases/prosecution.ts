@@ -162,6 +162,8 @@ export const DisclosureInterviewView = z.object({
 export type DisclosureInterviewView = z.infer<typeof DisclosureInterviewView>;
 
 export const ProsecutionView = z.object({
+  /** The case's subjects: whom charges and plea agreements can name. */
+  subjects: z.array(z.object({ id: z.string(), label: z.string() })),
   court: z.string().nullable(),
   courtCaseNumber: z.string().nullable(),
   charges: z.array(ChargeView),

@@ -110,7 +110,14 @@ export async function loadProsecution(
     .where('disclosure_interviews.case_id', '=', caseId)
     .orderBy('case_victims.pseudonym')
     .execute();
+  const subjects = await db
+    .selectFrom('case_subjects')
+    .select(['id', 'label'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
   return {
+    subjects,
     court: court?.court ?? null,
     courtCaseNumber: court?.court_case_number ?? null,
     charges: await loadCharges(db, caseId),

@@ -1,5 +1,9 @@
 import type { CaseDetail } from '@sinag/core';
 import { useParams } from 'react-router';
+import { CaseReportLink } from '../components/case/CaseReportLink.tsx';
+import { EvidenceSection } from '../components/case/EvidenceSection.tsx';
+import { ProsecutionSection } from '../components/case/ProsecutionSection.tsx';
+import { SharingSection } from '../components/case/SharingSection.tsx';
 import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
@@ -27,6 +31,7 @@ export function CasePage() {
           <h1>{detail.reference}</h1>
           <StatusBadge status={detail.status} />
         </div>
+        <CaseReportLink caseId={detail.id} />
       </div>
       <Section title="Case">
         <Fields
@@ -48,6 +53,9 @@ export function CasePage() {
           />
         )}
       </Section>
+      <ProsecutionSection caseId={detail.id} />
+      <EvidenceSection caseId={detail.id} />
+      <SharingSection caseId={detail.id} />
     </article>
   );
 }
