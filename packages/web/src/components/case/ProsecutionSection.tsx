@@ -200,29 +200,32 @@ function Hearings({
         </ul>
       )}
       {canWork && (
-        <CaseForm
-          label="Add a hearing"
-          submit="Add hearing"
-          busy={form.busy}
-          error={form.error}
-          onSubmit={() =>
-            void form.send(() =>
-              api.post(`/cases/${caseId}/prosecution/hearings`, {
-                ...filled(form.values),
-                at: isoFromLocal(form.values.at ?? ''),
-              }),
-            )
-          }
-        >
-          <Input name="at" label="When" type="datetime-local" {...field} required />
-          <Input name="kind" label="Kind" {...field} required>
-            <option value="">Choose…</option>
-            {HEARING_KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </Input>
-          <Input name="outcome" label="Outcome" {...field} />
-        </CaseForm>
+        <details>
+          <summary>Add a hearing</summary>
+          <CaseForm
+            label="Add a hearing"
+            submit="Add hearing"
+            busy={form.busy}
+            error={form.error}
+            onSubmit={() =>
+              void form.send(() =>
+                api.post(`/cases/${caseId}/prosecution/hearings`, {
+                  ...filled(form.values),
+                  at: isoFromLocal(form.values.at ?? ''),
+                }),
+              )
+            }
+          >
+            <Input name="at" label="When" type="datetime-local" {...field} required />
+            <Input name="kind" label="Kind" {...field} required>
+              <option value="">Choose…</option>
+              {HEARING_KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </Input>
+            <Input name="outcome" label="Outcome" {...field} />
+          </CaseForm>
+        </details>
       )}
     </>
   );
