@@ -58,3 +58,45 @@ export async function addVictim(services: Services, caseId: string) {
     .returning(['id', 'pseudonym'])
     .executeTakeFirstOrThrow();
 }
+
+/** Charges the subject under the catalogue offence with the given code (as a user with case:prosecute). */
+export async function chargeUnder(
+  ctx: TestContext,
+  user: TestUser,
+  caseId: string,
+  subjectId: string,
+  code: string,
+) {
+  const statutes = (await call(ctx.app, user, { method: 'GET', url: '/api/v1/statutes' })).json().items;
+  return call(ctx.app, user, {
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/prosecution/charges`,
+    payload: { subjectId, statuteId: statutes.find((s: { code: string }) => s.code === code).id },
+  });
+}
+
+/** Records a restricted recording of the victim's disclosure interview and flags it. */
+export async function recordInterview(
+  ctx: TestContext,
+  user: TestUser,
+  caseId: string,
+  victimId: string,
+  label = 'DI-1',
+) {
+  const recording = await call(ctx.app, user, {
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/evidence`,
+    payload: {
+      ...sampleEvidence(label),
+      restricted: true,
+      sha256: 'd'.repeat(64),
+      heldIn: { system: 'Interview vault', location: 'WCPC', reference: 'REC-77' },
+    },
+  });
+  await call(ctx.app, user, {
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/prosecution/disclosure-interviews`,
+    payload: { victimId, evidenceId: recording.json().id, recordedOn: '2026-10-05', recordedBy: 'WCPC' },
+  });
+  return recording.json().id as string;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSubject, auditEntries, sampleEvidence } from './case-fixtures.ts';
+import { addSubject, auditEntries, chargeUnder, recordInterview, sampleEvidence } from './case-fixtures.ts';
 import {
   call,
   createTestContext,
@@ -58,13 +58,7 @@ describe.each(DATABASE_KINDS)('the case report (%s)', (kind) => {
       .executeTakeFirstOrThrow();
     pseudonym = victim.pseudonym;
     const subjectId = await addSubject(ctx.services, caseId, 'Subject A');
-    const statutes = (await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/statutes' })).json().items;
-    const supervisor = await createTestUser(ctx.services, 'supervisor');
-    await call(ctx.app, supervisor, {
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/prosecution/charges`,
-      payload: { subjectId, statuteId: statutes.find((s: { code: string }) => s.code === 'RA 11930').id },
-    });
+    await chargeUnder(ctx, await createTestUser(ctx.services, 'supervisor'), caseId, subjectId, 'RA 11930');
     const evidence = await call(ctx.app, analyst, {
       method: 'POST',
       url: `/api/v1/cases/${caseId}/evidence`,
@@ -80,21 +74,7 @@ describe.each(DATABASE_KINDS)('the case report (%s)', (kind) => {
         reason: 'Examination',
       },
     });
-    const recording = await call(ctx.app, analyst, {
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/evidence`,
-      payload: { ...sampleEvidence('DI-1'), restricted: true, sha256: 'e'.repeat(64) },
-    });
-    await call(ctx.app, analyst, {
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/prosecution/disclosure-interviews`,
-      payload: {
-        victimId: victim.id,
-        evidenceId: recording.json().id,
-        recordedOn: '2026-10-05',
-        recordedBy: 'WCPC Cebu',
-      },
-    });
+    await recordInterview(ctx, analyst, caseId, victim.id);
   });
   afterAll(() => ctx.close());
 

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSubject, addVictim, auditEntries, openCase, sampleEvidence } from './case-fixtures.ts';
+import {
+  addSubject,
+  addVictim,
+  auditEntries,
+  chargeUnder,
+  openCase,
+  recordInterview,
+  sampleEvidence,
+} from './case-fixtures.ts';
 import {
   call,
   createTestContext,
@@ -28,39 +36,15 @@ describe.each(DATABASE_KINDS)('sharing cases between organisations (%s)', (kind)
     outsider = await createTestUser(ctx.services, 'supervisor', 'Unrelated Unit');
     caseId = await openCase(ctx, analyst);
     const subjectId = await addSubject(ctx.services, caseId, 'Subject A');
-    const statutes = (await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/statutes' })).json().items;
-    await call(ctx.app, supervisor, {
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/prosecution/charges`,
-      payload: { subjectId, statuteId: statutes.find((s: { code: string }) => s.code === 'RA 11930').id },
-    });
+    await chargeUnder(ctx, supervisor, caseId, subjectId, 'RA 11930');
     await call(ctx.app, analyst, {
       method: 'POST',
       url: `/api/v1/cases/${caseId}/evidence`,
       payload: sampleEvidence('E-1'),
     });
-    const recording = await call(ctx.app, analyst, {
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/evidence`,
-      payload: {
-        ...sampleEvidence('DI-1'),
-        restricted: true,
-        sha256: 'd'.repeat(64),
-        heldIn: { system: 'Interview vault', location: 'WCPC', reference: 'REC-77' },
-      },
-    });
     const victim = await addVictim(ctx.services, caseId);
     victimPseudonym = victim.pseudonym;
-    await call(ctx.app, analyst, {
-      method: 'POST',
-      url: `/api/v1/cases/${caseId}/prosecution/disclosure-interviews`,
-      payload: {
-        victimId: victim.id,
-        evidenceId: recording.json().id,
-        recordedOn: '2026-10-05',
-        recordedBy: 'WCPC',
-      },
-    });
+    await recordInterview(ctx, analyst, caseId, victim.id);
     // An operation event of the case team: never shared, whatever the ceiling.
     await ctx.services.db
       .insertInto('case_events')
@@ -80,6 +64,18 @@ describe.each(DATABASE_KINDS)('sharing cases between organisations (%s)', (kind)
     call(ctx.app, user, { method: 'POST', url: `/api/v1/case-shares/${shareId}/${action}` });
   const shared = (user: TestUser, id = caseId) =>
     call(ctx.app, user, { method: 'GET', url: `/api/v1/cases/${id}/shared` });
+
+  it('lists the organisations a case can be offered to', async () => {
+    const partners = await call(ctx.app, supervisor, { method: 'GET', url: '/api/v1/case-shares/partners' });
+    const names = partners.json().items.map((o: { name: string }) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['UK National Crime Agency', 'Partner NGO']));
+    expect(partners.json().items.map((o: { id: string }) => o.id)).not.toContain(
+      supervisor.actor.organisationId,
+    );
+    expect(
+      (await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/case-shares/partners' })).statusCode,
+    ).toBe(403);
+  });
 
   it('validates a request and keeps one live share per organisation', async () => {
     const bad = await share(supervisor, {

@@ -59,27 +59,37 @@ function toView(item: EvidenceRow, custody: CustodyRow[]): EvidenceView {
   };
 }
 
+/** The case's evidence items, oldest first; restricted ones only if `restricted`. */
+function itemsOf(db: Db, caseId: string, restricted: boolean): Promise<EvidenceRow[]> {
+  let query = db.selectFrom('evidence_items').selectAll().where('case_id', '=', caseId);
+  if (!restricted) query = query.where('restricted', '=', false);
+  return query.orderBy('created_at').orderBy('label').execute();
+}
+
+/** The custody entries of the items, by item and position. */
+async function custodyOf(db: Db, itemIds: string[]): Promise<CustodyRow[]> {
+  if (!itemIds.length) return [];
+  return db
+    .selectFrom('custody_entries')
+    .selectAll()
+    .where('evidence_id', 'in', itemIds)
+    .orderBy('evidence_id')
+    .orderBy('position')
+    .execute();
+}
+
 /** The case's evidence items with their custody logs, oldest first; restricted ones only if `restricted`. */
 export async function loadEvidence(
   db: Db,
   caseId: string,
   options: { restricted: boolean },
 ): Promise<EvidenceView[]> {
-  let query = db.selectFrom('evidence_items').selectAll().where('case_id', '=', caseId);
-  if (!options.restricted) query = query.where('restricted', '=', false);
-  const items = await query.orderBy('created_at').orderBy('label').execute();
+  const items = await itemsOf(db, caseId, options.restricted);
   if (!items.length) return [];
-  const custody = await db
-    .selectFrom('custody_entries')
-    .selectAll()
-    .where(
-      'evidence_id',
-      'in',
-      items.map((i) => i.id),
-    )
-    .orderBy('evidence_id')
-    .orderBy('position')
-    .execute();
+  const custody = await custodyOf(
+    db,
+    items.map((i) => i.id),
+  );
   return items.map((item) =>
     toView(
       item,
@@ -290,22 +300,11 @@ export async function custodyChecks(
   caseId: string,
   restricted: boolean,
 ): Promise<CustodyVerification[]> {
-  let query = db.selectFrom('evidence_items').selectAll().where('case_id', '=', caseId);
-  if (!restricted) query = query.where('restricted', '=', false);
-  const items = await query.orderBy('created_at').execute();
-  const rows = items.length
-    ? await db
-        .selectFrom('custody_entries')
-        .selectAll()
-        .where(
-          'evidence_id',
-          'in',
-          items.map((i) => i.id),
-        )
-        .orderBy('evidence_id')
-        .orderBy('position')
-        .execute()
-    : [];
+  const items = await itemsOf(db, caseId, restricted);
+  const rows = await custodyOf(
+    db,
+    items.map((i) => i.id),
+  );
   return items.map((item) => ({
     evidenceId: item.id,
     ...verifyCustodyChain(rows.filter((r) => r.evidence_id === item.id).map(custodyRecord), {

@@ -19,6 +19,14 @@ import { CaseForm, filled, Input, isoFromLocal, type Values } from './CaseForm.t
 const statuteName = (s: ChargeView['statute']) =>
   `${s.jurisdiction} ${s.code}${s.section ? ` ${s.section}` : ''}`;
 
+/** What each part of the prosecution section is given. */
+interface PartProps {
+  caseId: string;
+  view: ProsecutionView;
+  canWork: boolean;
+  onDone: (v: ProsecutionView) => void;
+}
+
 /** One form that posts its values (as the route takes them) and reloads the prosecution. */
 function useProsecutionForm(onDone: (view: ProsecutionView) => void) {
   const action = useAction();
@@ -71,17 +79,7 @@ function Outcome({
   );
 }
 
-function Charges({
-  caseId,
-  view,
-  canWork,
-  onDone,
-}: {
-  caseId: string;
-  view: ProsecutionView;
-  canWork: boolean;
-  onDone: (v: ProsecutionView) => void;
-}) {
+function Charges({ caseId, view, canWork, onDone }: PartProps) {
   const statutes = useResource<StatuteList>('/statutes');
   const form = useProsecutionForm(onDone);
   const field = { values: form.values, onChange: form.setValues, error: form.error };
@@ -171,17 +169,7 @@ function Charges({
   );
 }
 
-function Hearings({
-  caseId,
-  view,
-  canWork,
-  onDone,
-}: {
-  caseId: string;
-  view: ProsecutionView;
-  canWork: boolean;
-  onDone: (v: ProsecutionView) => void;
-}) {
+function Hearings({ caseId, view, canWork, onDone }: PartProps) {
   const form = useProsecutionForm(onDone);
   const field = { values: form.values, onChange: form.setValues, error: form.error };
   return (
