@@ -12,6 +12,7 @@ import { platformCommand } from './commands/platform.ts';
 import { startCommand } from './commands/start.ts';
 import { tokenCommand } from './commands/token.ts';
 import { userCommand } from './commands/user.ts';
+import { vaultCommand } from './commands/vault.ts';
 import { fail } from './output.ts';
 
 const program = new Command('sinag')
@@ -34,6 +35,7 @@ for (const register of [
   auditCommand,
   deconflictionCommand,
   loginCommand,
+  vaultCommand,
 ]) {
   register(program);
 }

@@ -10,6 +10,9 @@ import type { DestinationStream } from 'pino';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { caseRoutes } from './cases/routes.ts';
+import { casePeopleRoutes } from './cases/people-routes.ts';
+import { operationRoutes } from './cases/operation-routes.ts';
+import { aftercareRoutes } from './cases/aftercare-routes.ts';
 import { evidenceRoutes } from './cases/evidence-routes.ts';
 import { prosecutionRoutes } from './cases/prosecution-routes.ts';
 import { sharingRoutes } from './cases/sharing-routes.ts';
@@ -42,6 +45,9 @@ export const routes: AnyRoute[] = [
   ...referralWorkflowRoutes,
   ...triageRoutes,
   ...caseRoutes,
+  ...casePeopleRoutes,
+  ...operationRoutes,
+  ...aftercareRoutes,
   ...evidenceRoutes,
   ...prosecutionRoutes,
   ...sharingRoutes,

@@ -40,6 +40,7 @@ const EnvSchema = z.object({
     .transform((v): boolean | string => (v === 'true' ? true : v === 'false' ? false : v))
     .default(false),
   SINAG_ENCRYPTION_KEY: z.string().min(1).optional(),
+  SINAG_ENCRYPTION_KEY_PREVIOUS: z.string().min(1).optional(),
   SINAG_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().positive().default(5),
   SINAG_PUBLIC_FOLLOW_UPS_PER_HOUR: z.coerce.number().int().positive().default(20),
   SINAG_ISPWS_MAX_UPLOAD_BYTES: z.coerce
@@ -78,6 +79,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** Key of the identity store; without it a key file is created in the data folder. */
   encryptionKey?: string;
+  /** Earlier keys (comma-separated), still accepted for reading the identity vault while it is re-encrypted. */
+  previousEncryptionKeys?: string;
   /** Largest file accepted by POST /ispws/upload (hashed while streaming, never stored). */
   ispwsMaxUploadBytes: number;
   /** Reports the public form accepts per address and hour (every submission counts). */
@@ -117,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultCountry: e.SINAG_DEFAULT_COUNTRY,
     loadDemo: e.SINAG_DEMO,
     encryptionKey: e.SINAG_ENCRYPTION_KEY,
+    previousEncryptionKeys: e.SINAG_ENCRYPTION_KEY_PREVIOUS,
     ispwsMaxUploadBytes: e.SINAG_ISPWS_MAX_UPLOAD_BYTES,
     publicReportsPerHour: e.SINAG_PUBLIC_REPORTS_PER_HOUR,
     publicFollowUpsPerHour: e.SINAG_PUBLIC_FOLLOW_UPS_PER_HOUR,

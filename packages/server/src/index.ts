@@ -41,3 +41,4 @@ export {
 } from './hash-sets/entries.ts';
 export type { EntryHashes } from './hash-sets/entries.ts';
 export { VERSION } from './version.ts';
+export { rotateIdentityVault } from './cases/identity-vault.ts';

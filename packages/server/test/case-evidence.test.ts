@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEntries, openCase, sampleEvidence } from './case-fixtures.ts';
+import { auditEntries, openCase, sampleEvidence } from './case-justice-fixtures.ts';
 import {
   call,
   countRows,

@@ -1,102 +1,48 @@
 import type { Services } from '../src/services.ts';
 import { call, sampleReferral, type TestContext, type TestUser } from './helpers.ts';
 
-/** Opens a case from a fresh referral of the user's organisation and returns its id. */
-export async function openCase(ctx: TestContext, user: TestUser): Promise<string> {
-  const referral = await call(ctx.app, user, {
-    method: 'POST',
-    url: '/api/v1/referrals',
-    payload: sampleReferral(),
-  });
-  const created = await call(ctx.app, user, {
+/** A case opened by `lead` (who becomes its lead) from a fresh sample referral filed by `analyst`. */
+export async function openCase(
+  ctx: TestContext,
+  analyst: TestUser,
+  lead: TestUser,
+  referral = sampleReferral(),
+) {
+  const filed = await call(ctx.app, analyst, { method: 'POST', url: '/api/v1/referrals', payload: referral });
+  const referralId = filed.json().id as string;
+  const opened = await call(ctx.app, lead, {
     method: 'POST',
     url: '/api/v1/cases',
-    payload: { referralIds: [referral.json().id] },
+    payload: { referralIds: [referralId] },
   });
-  return created.json().id;
+  if (opened.statusCode !== 201) throw new Error(opened.body);
+  return { caseId: opened.json().id as string, referralId };
 }
 
-/** The audit entries of an action, newest last. */
-export async function auditEntries(services: Services, action: string) {
-  return services.db
-    .selectFrom('audit_log')
-    .select(['action', 'entity_type', 'entity_id', 'actor_org_id', 'details'])
-    .where('action', '=', action)
-    .orderBy('seq')
+/** Puts users on a case's team (the team routes belong to the case lifecycle). */
+export async function joinTeam(services: Services, caseId: string, ...users: TestUser[]) {
+  await services.db
+    .insertInto('case_team')
+    .values(users.map((u) => ({ case_id: caseId, user_id: u.actor.userId })))
     .execute();
 }
 
-export const sampleEvidence = (label = 'E-1') => ({
-  label,
-  description: 'Forensic image of the facilitator’s phone',
-  sha256: 'A'.repeat(64),
-  md5: 'b'.repeat(32),
-  heldIn: { system: 'Agency forensic store', location: 'Manila lab, rack 4', reference: 'FS-2026-0042' },
-  custody: {
-    from: 'Arresting officer PO2 Reyes',
-    to: 'Evidence custodian Cruz',
-    at: '2026-10-02T09:00:00Z',
-    reason: 'Seized during the operation',
-  },
-});
-
-/** A subject (an accused) of the case, written straight to the table the people routes keep. */
-export async function addSubject(services: Services, caseId: string, label: string): Promise<string> {
-  const row = await services.db
-    .insertInto('case_subjects')
-    .values({ case_id: caseId, label })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** A victim of the case by pseudonym only. */
-export async function addVictim(services: Services, caseId: string) {
+/** The newest audit entries with this action. */
+export async function auditEntries(services: Services, action: string) {
   return services.db
-    .insertInto('case_victims')
-    .values({ case_id: caseId })
-    .returning(['id', 'pseudonym'])
-    .executeTakeFirstOrThrow();
+    .selectFrom('audit_log')
+    .select(['action', 'entity_id', 'actor_user_id', 'details'])
+    .where('action', '=', action)
+    .orderBy('seq', 'desc')
+    .execute();
 }
 
-/** Charges the subject under the catalogue offence with the given code (as a user with case:prosecute). */
-export async function chargeUnder(
-  ctx: TestContext,
-  user: TestUser,
-  caseId: string,
-  subjectId: string,
-  code: string,
-) {
-  const statutes = (await call(ctx.app, user, { method: 'GET', url: '/api/v1/statutes' })).json().items;
-  return call(ctx.app, user, {
-    method: 'POST',
-    url: `/api/v1/cases/${caseId}/prosecution/charges`,
-    payload: { subjectId, statuteId: statutes.find((s: { code: string }) => s.code === code).id },
-  });
-}
-
-/** Records a restricted recording of the victim's disclosure interview and flags it. */
-export async function recordInterview(
-  ctx: TestContext,
-  user: TestUser,
-  caseId: string,
-  victimId: string,
-  label = 'DI-1',
-) {
-  const recording = await call(ctx.app, user, {
-    method: 'POST',
-    url: `/api/v1/cases/${caseId}/evidence`,
-    payload: {
-      ...sampleEvidence(label),
-      restricted: true,
-      sha256: 'd'.repeat(64),
-      heldIn: { system: 'Interview vault', location: 'WCPC', reference: 'REC-77' },
-    },
-  });
-  await call(ctx.app, user, {
-    method: 'POST',
-    url: `/api/v1/cases/${caseId}/prosecution/disclosure-interviews`,
-    payload: { victimId, evidenceId: recording.json().id, recordedOn: '2026-10-05', recordedBy: 'WCPC' },
-  });
-  return recording.json().id as string;
+/** The case's timeline, oldest first. */
+export async function timeline(services: Services, caseId: string) {
+  return services.db
+    .selectFrom('case_events')
+    .select(['kind', 'summary', 'detail'])
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
 }

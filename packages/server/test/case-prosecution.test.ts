@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSubject, addVictim, auditEntries, openCase, sampleEvidence } from './case-fixtures.ts';
+import { addSubject, addVictim, auditEntries, openCase, sampleEvidence } from './case-justice-fixtures.ts';
 import {
   call,
   countRows,

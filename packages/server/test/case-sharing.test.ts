@@ -7,7 +7,7 @@ import {
   openCase,
   recordInterview,
   sampleEvidence,
-} from './case-fixtures.ts';
+} from './case-justice-fixtures.ts';
 import {
   call,
   createTestContext,

@@ -201,3 +201,12 @@ export const VaultRotationResult = z.object({
   reEncrypted: z.number().int(),
   remaining: z.number().int(),
 });
+
+export type SubjectList = z.infer<typeof SubjectList>;
+export type CaseIdentifierList = z.infer<typeof CaseIdentifierList>;
+export type RiskAssessmentList = z.infer<typeof RiskAssessmentList>;
+export type RiskQuestionnaireView = z.infer<typeof RiskQuestionnaireView>;
+export type VictimList = z.infer<typeof VictimList>;
+export type ConsentList = z.infer<typeof ConsentList>;
+export type OperationList = z.infer<typeof OperationList>;
+export type AftercareList = z.infer<typeof AftercareList>;

@@ -100,26 +100,36 @@ export type PlacementCheck =
 const sameName = (a: string, b: string) =>
   a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
 
+export interface PersonToCheck {
+  name: string;
+  /** Named as a subject of the case. */
+  subjectId?: string;
+  /** Normalised identifiers. */
+  identifiers: { kind: string; value: string }[];
+}
+
+/** The subject this person is (named as one, by the same name, or sharing a normalised identifier), if any. */
+export function matchSubject(person: PersonToCheck, subjects: SubjectForConflict[]): SubjectForConflict | undefined {
+  return subjects.find(
+    (s) =>
+      person.subjectId === s.id ||
+      sameName(person.name, s.label) ||
+      person.identifiers.some((c) => s.identifiers.some((i) => i.kind === c.kind && i.value === c.value)),
+  );
+}
+
 /**
- * The guardian conflict check on a placement: a child is never placed with a subject of its case. Refused when
- * the caregiver is a subject (named as one, by the same name, or sharing a normalised identifier); flagged when
- * the child goes to relatives and a parent, relative or guardian of the child is a subject, since the household
- * may give that subject access. `caregiverIdentifiers` must already be normalised.
+ * The guardian conflict check on a placement: a child is never placed with a subject of its case, so a caregiver
+ * who is one is refused; and when the child goes to relatives while a parent, relative or guardian of the child
+ * is a subject, the placement is flagged, since the household may give that subject access.
  */
 export function checkPlacement(
   kind: PlacementKind,
-  caregiver: { name: string; subjectId?: string; identifiers: { kind: string; value: string }[] } | undefined,
+  caregiver: PersonToCheck | undefined,
   subjects: SubjectForConflict[],
 ): PlacementCheck {
-  if (caregiver) {
-    for (const s of subjects) {
-      const shared = caregiver.identifiers.some((c) =>
-        s.identifiers.some((i) => i.kind === c.kind && i.value === c.value),
-      );
-      if (caregiver.subjectId === s.id || sameName(caregiver.name, s.label) || shared)
-        return { outcome: 'refused', subjectId: s.id, reason: 'the caregiver is a subject of this case' };
-    }
-  }
+  const subject = caregiver && matchSubject(caregiver, subjects);
+  if (subject) return { outcome: 'refused', subjectId: subject.id, reason: 'the caregiver is a subject of this case' };
   if (kind === 'relatives') {
     const family = subjects.filter(
       (s) => s.isGuardian || s.relationship === 'parent' || s.relationship === 'relative',

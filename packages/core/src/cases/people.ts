@@ -120,13 +120,20 @@ export const ConsentInput = z
   .object({
     purpose: ConsentPurpose,
     givenBy: z.enum(CONSENT_GIVERS),
-    /** When a guardian gives it and the guardian is a subject of the case: refused (see consent.ts). */
-    guardianSubjectId: z.uuid().optional(),
+    /** Who the guardian is, checked against the case's subjects (a subject cannot consent for the child). */
+    guardian: z
+      .object({ name: text(200), subjectId: z.uuid().optional() })
+      .strict()
+      .optional(),
     granted: z.boolean(),
     givenOn: day,
     note: text(1000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.givenBy !== 'guardian' || c.guardian, {
+    message: 'consent given by a guardian must name the guardian',
+    path: ['guardian'],
+  });
 export type ConsentInput = z.input<typeof ConsentInput>;
 
 export const ConsentWithdrawalInput = z.object({ withdrawnOn: day, note: text(1000).optional() }).strict();

@@ -698,6 +698,7 @@ export interface AftercarePlacementsTable {
   ended_on: DayOrNull;
   key_id: string;
   details_ciphertext: string;
+  conflict_flag: string | null;
   recorded_by: string | null;
   recorded_at: CreatedAt;
 }

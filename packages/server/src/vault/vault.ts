@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -9,8 +9,12 @@ const VERSION = 'v1';
  * bound to the record it belongs to (the `context`, used as associated data), so it cannot be moved to another.
  */
 export class Vault {
+  /** Names the key without revealing it (the start of its SHA-256), so a ciphertext can record its key. */
+  readonly keyId: string;
+
   constructor(private readonly key: Buffer) {
     if (key.length !== 32) throw new Error('The encryption key must be 32 bytes.');
+    this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 16);
   }
 
   encrypt(plaintext: string, context: string): string {
@@ -37,19 +41,19 @@ export class Vault {
  * data folder, created on first use and readable only by its owner.
  */
 export function loadVaultKey(configured: string | undefined, dataDir: string): Buffer {
-  if (configured) {
-    const key = /^[0-9a-f]{64}$/i.test(configured)
-      ? Buffer.from(configured, 'hex')
-      : Buffer.from(configured, 'base64');
-    if (key.length !== 32)
-      throw new Error('SINAG_ENCRYPTION_KEY must be 32 bytes, as 64 hex or 44 base64 characters.');
-    return key;
-  }
+  if (configured) return parseVaultKey(configured, 'SINAG_ENCRYPTION_KEY');
   const file = path.join(dataDir, 'vault.key');
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   chmodSync(file, 0o600);
+  return key;
+}
+
+/** A 32-byte key written as 64 hex or 44 base64 characters; `name` says where it came from in the error. */
+export function parseVaultKey(text: string, name: string): Buffer {
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new Error(`${name} must be 32 bytes, as 64 hex or 44 base64 characters.`);
   return key;
 }

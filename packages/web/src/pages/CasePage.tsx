@@ -8,6 +8,10 @@ import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
 import { ReferralTable } from '../components/ReferralTable.tsx';
+import { CaseSubjects } from '../components/case/CaseSubjects.tsx';
+import { CaseVictims } from '../components/case/CaseVictims.tsx';
+import { CaseOperations } from '../components/case/CaseOperations.tsx';
+import { CaseAftercare } from '../components/case/CaseAftercare.tsx';
 import { Section } from '../components/Section.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useResource } from '../useResource.ts';
@@ -53,6 +57,10 @@ export function CasePage() {
           />
         )}
       </Section>
+      <CaseSubjects caseId={detail.id} />
+      <CaseVictims caseId={detail.id} />
+      <CaseOperations caseId={detail.id} />
+      <CaseAftercare caseId={detail.id} />
       <ProsecutionSection caseId={detail.id} />
       <EvidenceSection caseId={detail.id} />
       <SharingSection caseId={detail.id} />

@@ -156,6 +156,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       ended_on date,
       key_id text not null,
       details_ciphertext text not null,
+      -- Why the placement needs a second look (a relative of the child is a subject); a subject is refused.
+      conflict_flag text,
       recorded_by uuid references users(id),
       recorded_at timestamptz not null default now()
     );
