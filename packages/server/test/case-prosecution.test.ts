@@ -159,12 +159,39 @@ describe.each(DATABASE_KINDS)('statute catalogue and prosecution (%s)', (kind) =
         subjectId,
         offeredOn: '2026-11-20',
         summary: 'Plea to a lesser offence under RA 7610',
-        status: 'rejected',
       },
     });
     expect(plea.json().pleas).toMatchObject([
-      { subject: { id: subjectId }, status: 'rejected', offeredOn: '2026-11-20' },
+      { subject: { id: subjectId }, status: 'proposed', offeredOn: '2026-11-20' },
     ]);
+
+    const held = await call(ctx.app, prosecutor, {
+      method: 'PATCH',
+      url: prosecution(`/hearings/${hearings[0].id}`),
+      payload: { outcome: 'Arraigned; trial set for January' },
+    });
+    expect(held.json().hearings[0].outcome).toBe('Arraigned; trial set for January');
+    const approved = await call(ctx.app, prosecutor, {
+      method: 'PATCH',
+      url: prosecution(`/pleas/${plea.json().pleas[0].id}`),
+      payload: { status: 'approved' },
+    });
+    expect(approved.json().pleas[0].status).toBe('approved');
+    const badStatus = await call(ctx.app, prosecutor, {
+      method: 'PATCH',
+      url: prosecution(`/pleas/${plea.json().pleas[0].id}`),
+      payload: { status: 'maybe' },
+    });
+    expect(badStatus.json().error.field).toBe('status');
+    const noHearing = await call(ctx.app, prosecutor, {
+      method: 'PATCH',
+      url: prosecution('/hearings/00000000-0000-4000-8000-000000000000'),
+      payload: { outcome: 'x' },
+    });
+    expect(noHearing.statusCode).toBe(404);
+    expect((await auditEntries(ctx.services, 'plea.update')).at(-1)).toMatchObject({
+      details: { caseId, status: 'approved' },
+    });
 
     const outcome = await call(ctx.app, prosecutor, {
       method: 'PATCH',

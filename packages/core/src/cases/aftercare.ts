@@ -109,7 +109,10 @@ export interface PersonToCheck {
 }
 
 /** The subject this person is (named as one, by the same name, or sharing a normalised identifier), if any. */
-export function matchSubject(person: PersonToCheck, subjects: SubjectForConflict[]): SubjectForConflict | undefined {
+export function matchSubject(
+  person: PersonToCheck,
+  subjects: SubjectForConflict[],
+): SubjectForConflict | undefined {
   return subjects.find(
     (s) =>
       person.subjectId === s.id ||
@@ -129,7 +132,8 @@ export function checkPlacement(
   subjects: SubjectForConflict[],
 ): PlacementCheck {
   const subject = caregiver && matchSubject(caregiver, subjects);
-  if (subject) return { outcome: 'refused', subjectId: subject.id, reason: 'the caregiver is a subject of this case' };
+  if (subject)
+    return { outcome: 'refused', subjectId: subject.id, reason: 'the caregiver is a subject of this case' };
   if (kind === 'relatives') {
     const family = subjects.filter(
       (s) => s.isGuardian || s.relationship === 'parent' || s.relationship === 'relative',

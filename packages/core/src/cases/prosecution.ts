@@ -95,6 +95,12 @@ export const HearingInput = z
   .strict();
 export type HearingInput = z.input<typeof HearingInput>;
 
+/** A hearing's outcome, recorded once it has been held. */
+export const HearingOutcomeInput = z.object({ outcome: text(500) }).strict();
+
+/** A plea agreement's decision. */
+export const PleaStatusInput = z.object({ status: z.enum(PLEA_STATUSES) }).strict();
+
 export const PleaInput = z
   .object({
     subjectId: id('a case subject'),

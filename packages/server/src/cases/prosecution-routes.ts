@@ -4,13 +4,16 @@ import {
   CourtInput,
   DisclosureInterviewInput,
   HearingInput,
+  HearingOutcomeInput,
   IdParams,
   PleaInput,
+  PleaStatusInput,
   ProsecutionView,
   StatuteInput,
   StatuteList,
   StatuteListQuery,
   StatuteView,
+  Uuid,
 } from '@sinag/core';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
@@ -20,16 +23,18 @@ import {
   addCharge,
   addHearing,
   addPlea,
+  decidePlea,
   getProsecution,
   recordChargeOutcome,
   recordDisclosureInterview,
+  recordHearingOutcome,
   setCourt,
 } from './prosecution.ts';
 import { createStatute, listStatutes, updateStatute } from './statutes.ts';
 
-const ChargeParams = z
-  .object({ id: z.uuid({ message: 'must be a UUID' }), chargeId: z.uuid({ message: 'must be a UUID' }) })
-  .strict();
+/** The case id and the id of one of its prosecution records, named `key`. */
+const caseAnd = <K extends string>(key: K) =>
+  z.object({ id: Uuid, ...({ [key]: Uuid } as Record<K, typeof Uuid>) }).strict();
 
 /** Writes to a case's prosecution answer with the prosecution as it now stands. */
 function prosecutionWrite<B extends z.ZodType>(
@@ -140,7 +145,7 @@ export const prosecutionRoutes = [
     summary: 'Record a charge’s verdict, sentence or appeal',
     tag: 'prosecution',
     access: 'case:prosecute',
-    params: ChargeParams,
+    params: caseAnd('chargeId'),
     body: ChargeOutcomeInput,
     response: ProsecutionView,
     errors: [404],
@@ -162,6 +167,34 @@ export const prosecutionRoutes = [
     'case:prosecute',
     addPlea,
   ),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/cases/:id/prosecution/hearings/:hearingId',
+    summary: 'Record what came of a hearing',
+    tag: 'prosecution',
+    access: 'case:prosecute',
+    params: caseAnd('hearingId'),
+    body: HearingOutcomeInput,
+    response: ProsecutionView,
+    errors: [404],
+    async handler({ actor, params, body, services }) {
+      return recordHearingOutcome(services, actor, params.id, params.hearingId, body);
+    },
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/cases/:id/prosecution/pleas/:pleaId',
+    summary: 'Record the decision on a plea agreement',
+    tag: 'prosecution',
+    access: 'case:prosecute',
+    params: caseAnd('pleaId'),
+    body: PleaStatusInput,
+    response: ProsecutionView,
+    errors: [404],
+    async handler({ actor, params, body, services }) {
+      return decidePlea(services, actor, params.id, params.pleaId, body);
+    },
+  }),
   prosecutionWrite(
     '/disclosure-interviews',
     'Flag that a child’s disclosure interview was recorded (a restricted evidence item), so it is reused, not repeated',

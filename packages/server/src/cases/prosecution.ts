@@ -5,7 +5,9 @@ import type {
   CourtInput,
   DisclosureInterviewInput,
   HearingInput,
+  HearingOutcomeInput,
   PleaInput,
+  PleaStatusInput,
   ProsecutionView,
   Verdict,
 } from '@sinag/core';
@@ -358,6 +360,69 @@ export function addHearing(
           entityId: added.id,
           details: { kind: input.kind },
         },
+      ],
+    };
+  });
+}
+
+/** Records what came of a hearing. */
+export function recordHearingOutcome(
+  services: Services,
+  actor: Actor,
+  caseId: string,
+  hearingId: string,
+  input: Out<typeof HearingOutcomeInput>,
+) {
+  return prosecutionChange(services, actor, caseId, async (trx) => {
+    const hearing = await trx
+      .updateTable('case_hearings')
+      .set({ outcome: input.outcome })
+      .where('id', '=', hearingId)
+      .where('case_id', '=', caseId)
+      .returning(['kind', 'at'])
+      .executeTakeFirst();
+    if (!hearing) throw new AppError('not_found', 'No such hearing in this case.');
+    return {
+      events: [
+        {
+          kind: 'hearing.outcome',
+          summary: `Hearing (${hearing.kind}) on ${hearing.at.toISOString().slice(0, 10)}: ${input.outcome}`,
+          detail: { hearingId },
+        },
+      ],
+      audit: [{ action: 'hearing.update', entityType: 'hearing', entityId: hearingId }],
+    };
+  });
+}
+
+/** Records the decision on a plea agreement. */
+export function decidePlea(
+  services: Services,
+  actor: Actor,
+  caseId: string,
+  pleaId: string,
+  input: Out<typeof PleaStatusInput>,
+) {
+  return prosecutionChange(services, actor, caseId, async (trx) => {
+    const plea = await trx
+      .updateTable('plea_agreements')
+      .set({ status: input.status })
+      .where('id', '=', pleaId)
+      .where('case_id', '=', caseId)
+      .returning('subject_id')
+      .executeTakeFirst();
+    if (!plea) throw new AppError('not_found', 'No such plea agreement in this case.');
+    const subject = await caseSubject(trx, caseId, plea.subject_id);
+    return {
+      events: [
+        {
+          kind: 'plea.decision',
+          summary: `Plea agreement for ${subject.label} ${input.status}`,
+          detail: { pleaId },
+        },
+      ],
+      audit: [
+        { action: 'plea.update', entityType: 'plea', entityId: pleaId, details: { status: input.status } },
       ],
     };
   });
