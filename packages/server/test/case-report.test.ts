@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSubject, auditEntries, chargeUnder, recordInterview, sampleEvidence } from './case-justice-fixtures.ts';
+import {
+  addSubject,
+  auditEntries,
+  chargeUnder,
+  recordInterview,
+  sampleEvidence,
+} from './case-justice-fixtures.ts';
 import {
   call,
   createTestContext,
