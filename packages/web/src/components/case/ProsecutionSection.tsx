@@ -79,6 +79,38 @@ function Outcome({
   );
 }
 
+function HearingOutcome({
+  caseId,
+  hearingId,
+  onDone,
+}: {
+  caseId: string;
+  hearingId: string;
+  onDone: (v: ProsecutionView) => void;
+}) {
+  const form = useProsecutionForm(onDone);
+  return (
+    <CaseForm
+      label="Outcome of the hearing"
+      submit="Record outcome"
+      busy={form.busy}
+      error={form.error}
+      onSubmit={() =>
+        void form.send(() => api.patch(`/cases/${caseId}/prosecution/hearings/${hearingId}`, form.values))
+      }
+    >
+      <Input
+        name="outcome"
+        label="Outcome"
+        values={form.values}
+        onChange={form.setValues}
+        error={form.error}
+        required
+      />
+    </CaseForm>
+  );
+}
+
 function Charges({ caseId, view, canWork, onDone }: PartProps) {
   const statutes = useResource<StatuteList>('/statutes');
   const form = useProsecutionForm(onDone);
@@ -183,6 +215,7 @@ function Hearings({ caseId, view, canWork, onDone }: PartProps) {
             <li key={h.id}>
               <DateTime value={h.at} /> — {h.kind}
               {h.outcome ? `: ${h.outcome}` : ''}
+              {canWork && !h.outcome && <HearingOutcome caseId={caseId} hearingId={h.id} onDone={onDone} />}
             </li>
           ))}
         </ul>
