@@ -161,6 +161,18 @@ describe.each(DATABASE_KINDS)('evidence and chain of custody (%s)', (kind) => {
       payload: { ...sampleEvidence('DI-1'), restricted: true, description: 'Recorded disclosure interview' },
     });
     expect(restricted.json().restricted).toBe(true);
+    const events = await ctx.services.db
+      .selectFrom('case_events')
+      .select(['kind', 'summary'])
+      .where('case_id', '=', caseId)
+      .where('kind', 'like', 'restricted.%')
+      .execute();
+    expect(events).toEqual([
+      {
+        kind: 'restricted.evidence.add',
+        summary: 'Restricted evidence recorded (for the team and prosecutors)',
+      },
+    ]);
     const labels = async (user: TestUser) =>
       (await call(ctx.app, user, { method: 'GET', url: url() }))
         .json()

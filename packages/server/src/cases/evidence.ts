@@ -140,7 +140,10 @@ async function appendCustody(
   return entry;
 }
 
-/** Events about restricted evidence are marked so, and never reach an organisation the case is shared with. */
+/**
+ * Events about restricted evidence are marked so (never shared with another organisation) and do not name the
+ * item or its holders, since the whole organisation reads the timeline.
+ */
 const eventKind = (item: Pick<EvidenceRow, 'restricted'>, kind: string) =>
   item.restricted ? `restricted.${kind}` : kind;
 
@@ -203,7 +206,9 @@ export async function addEvidence(
     await recordCaseEvents(trx, actor, caseId, [
       {
         kind: eventKind(row, 'evidence.add'),
-        summary: `Evidence ${row.label} recorded, held by ${entry.to}`,
+        summary: row.restricted
+          ? 'Restricted evidence recorded (for the team and prosecutors)'
+          : `Evidence ${row.label} recorded, held by ${entry.to}`,
         detail: { evidenceId: row.id },
       },
     ]);
@@ -278,7 +283,9 @@ export async function transferCustody(
     await recordCaseEvents(trx, actor, caseId, [
       {
         kind: eventKind(item, 'custody.transfer'),
-        summary: `Evidence ${item.label} handed from ${entry.from} to ${entry.to}`,
+        summary: item.restricted
+          ? 'Restricted evidence handed over (for the team and prosecutors)'
+          : `Evidence ${item.label} handed from ${entry.from} to ${entry.to}`,
         detail: { evidenceId, position: entry.position },
       },
     ]);
