@@ -60,3 +60,7 @@ export * from './finance/record.ts';
 export * from './finance/read.ts';
 export * from './api/finance.ts';
 export * from './finance/party-name.ts';
+export * from './cases/custody.ts';
+export * from './cases/evidence.ts';
+export * from './cases/prosecution.ts';
+export * from './cases/sharing.ts';

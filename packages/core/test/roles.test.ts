@@ -56,6 +56,12 @@ const grants: [Role, Permission, boolean][] = [
   ['prosecutor', 'finance:read', false],
   ['platform-reporter', 'finance:read', false],
   ['admin', 'finance:configure', true],
+  ['prosecutor', 'case:prosecute', true],
+  ['investigator', 'case:prosecute', false],
+  ['supervisor', 'case:share', true],
+  ['investigator', 'case:share', false],
+  ['admin', 'statute:manage', true],
+  ['supervisor', 'statute:manage', false],
 ];
 
 describe('roles', () => {

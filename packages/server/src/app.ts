@@ -16,6 +16,10 @@ import { caseTaskRoutes } from './cases/task-routes.ts';
 import { casePeopleRoutes } from './cases/people-routes.ts';
 import { operationRoutes } from './cases/operation-routes.ts';
 import { aftercareRoutes } from './cases/aftercare-routes.ts';
+import { evidenceRoutes } from './cases/evidence-routes.ts';
+import { prosecutionRoutes } from './cases/prosecution-routes.ts';
+import { sharingRoutes } from './cases/sharing-routes.ts';
+import { caseReportRoutes } from './cases/report-routes.ts';
 import { deconflictionRoutes } from './deconfliction/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { financeRoutes } from './finance/routes.ts';
@@ -51,6 +55,10 @@ export const routes: AnyRoute[] = [
   ...casePeopleRoutes,
   ...operationRoutes,
   ...aftercareRoutes,
+  ...evidenceRoutes,
+  ...prosecutionRoutes,
+  ...sharingRoutes,
+  ...caseReportRoutes,
   ...auditRoutes,
   ...demoRoutes,
   ...importRoutes,

@@ -16,6 +16,8 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ReferralPage } from './pages/ReferralPage.tsx';
 import { RoutingRulesPage } from './pages/RoutingRulesPage.tsx';
 import { RouteError } from './pages/RouteError.tsx';
+import { SharedCasePage, SharedCasesPage } from './pages/SharedCasesPage.tsx';
+import { StatutesPage } from './pages/StatutesPage.tsx';
 import { TriageConfigPage } from './pages/TriageConfigPage.tsx';
 
 export const router = createBrowserRouter([
@@ -125,6 +127,30 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="deconfliction:manage">
                 <DeconflictionPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'shared-cases',
+            element: (
+              <RequirePermission permission="case:read">
+                <SharedCasesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'shared-cases/:id',
+            element: (
+              <RequirePermission permission="case:read">
+                <SharedCasePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'statutes',
+            element: (
+              <RequirePermission permission="case:read">
+                <StatutesPage />
               </RequirePermission>
             ),
           },

@@ -26,9 +26,14 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** SHA-256 over the previous link and a record's canonical JSON: the rule of every hash chain in Sinag. */
+export function chainedHash(previousHash: string, record: unknown): string {
+  return createHash('sha256').update(previousHash).update('\n').update(canonicalJson(record)).digest('hex');
+}
+
 /** Each entry's hash covers its own fields and the previous entry's hash: a change anywhere breaks the chain. */
 export function auditEntryHash(previousHash: string, record: AuditRecord): string {
-  return createHash('sha256').update(previousHash).update('\n').update(canonicalJson(record)).digest('hex');
+  return chainedHash(previousHash, record);
 }
 
 export type ChainCheck =

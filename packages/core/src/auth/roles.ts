@@ -61,6 +61,12 @@ export const PERMISSIONS = [
   'finance:import',
   'finance:manage',
   'finance:configure',
+  // Prosecution: charges, hearings, verdicts, and the recorded disclosure interview (restricted evidence).
+  'case:prosecute',
+  // Sharing, referring or transferring a case to another organisation, and answering such a request.
+  'case:share',
+  // The statute catalogue charges are brought under is reference data: admins keep it.
+  'statute:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -90,6 +96,8 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'consent:record',
     'operation:approve',
     'finance:read',
+    'case:prosecute',
+    'case:share',
   ],
   analyst: [...READ_AND_WORK, 'referral:import', 'referral:triage', ...HASH_SETS, 'finance:read'],
   investigator: [
@@ -102,7 +110,7 @@ export const PERMISSIONS_BY_ROLE: Record<Role, readonly Permission[]> = {
     'consent:record',
     'finance:read',
   ],
-  prosecutor: ['case:read'],
+  prosecutor: ['case:read', 'case:prosecute'],
   'social-worker': ['case:read', 'vault:read', 'consent:record', 'aftercare:read', 'aftercare:manage'],
   // Financial institutions file leads; they do not browse the national queue.
   'financial-analyst': ['referral:create', 'finance:read', 'finance:import', 'finance:manage'],

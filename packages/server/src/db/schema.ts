@@ -228,6 +228,117 @@ export interface CaseReferralsTable {
   added_at: CreatedAt;
 }
 
+export interface EvidenceItemsTable {
+  id: Generated<string>;
+  case_id: string;
+  label: string;
+  description: string;
+  md5: string | null;
+  sha1: string | null;
+  sha256: string | null;
+  held_system: string;
+  held_location: string;
+  held_reference: string;
+  restricted: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  custody_entries: Generated<number>;
+  custody_head: string;
+}
+
+export interface CustodyEntriesTable {
+  evidence_id: string;
+  position: number;
+  from_party: string;
+  to_party: string;
+  at: ColumnType<Date, Date | string, never>;
+  reason: string;
+  recorded_by: string | null;
+  recorded_at: ColumnType<Date, Date | string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface StatutesTable {
+  id: Generated<string>;
+  jurisdiction: string;
+  code: string;
+  section: Generated<string>;
+  title: string;
+  note: string | null;
+  active: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CaseProsecutionsTable {
+  case_id: string;
+  court: string;
+  court_case_number: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CaseChargesTable {
+  id: Generated<string>;
+  case_id: string;
+  subject_id: string;
+  statute_id: string;
+  counts: Generated<number>;
+  verdict: string | null;
+  verdict_on: string | null;
+  sentence: string | null;
+  appeal_status: string | null;
+  appeal_filed_on: string | null;
+  appeal_outcome: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseHearingsTable {
+  id: Generated<string>;
+  case_id: string;
+  at: ColumnType<Date, Date | string, Date | string>;
+  kind: string;
+  outcome: string | null;
+  created_by: string | null;
+}
+
+export interface PleaAgreementsTable {
+  id: Generated<string>;
+  case_id: string;
+  subject_id: string;
+  offered_on: string;
+  summary: string;
+  status: string;
+  created_by: string | null;
+}
+
+export interface DisclosureInterviewsTable {
+  victim_id: string;
+  case_id: string;
+  evidence_id: string;
+  recorded_on: string;
+  recorded_by: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CaseSharesTable {
+  id: Generated<string>;
+  case_id: string;
+  kind: string;
+  from_organisation_id: string;
+  to_organisation_id: string;
+  ceiling: string;
+  state: Generated<string>;
+  note: string | null;
+  requested_by: string | null;
+  requested_at: CreatedAt;
+  decided_by: string | null;
+  decided_at: Date | null;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+}
+
 export interface AuditLogTable {
   seq: Generated<number | string>;
   at: Date;
@@ -789,6 +900,15 @@ export interface Database {
   case_preservations: CasePreservationsTable;
   case_warrants: CaseWarrantsTable;
   case_legal_requests: CaseLegalRequestsTable;
+  evidence_items: EvidenceItemsTable;
+  custody_entries: CustodyEntriesTable;
+  statutes: StatutesTable;
+  case_prosecutions: CaseProsecutionsTable;
+  case_charges: CaseChargesTable;
+  case_hearings: CaseHearingsTable;
+  plea_agreements: PleaAgreementsTable;
+  disclosure_interviews: DisclosureInterviewsTable;
+  case_shares: CaseSharesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_seals: AuditSealsTable;

@@ -23,6 +23,8 @@ const SECTIONS: {
   { to: '/triage/breaches', label: 'Breaches', permission: 'triage:supervise' },
   { to: '/triage', label: 'Triage', permission: 'triage:configure' },
   { to: '/deconfliction', label: 'Deconfliction', permission: 'deconfliction:manage' },
+  { to: '/shared-cases', label: 'Shared with us', permission: 'case:share' },
+  { to: '/statutes', label: 'Statutes', permission: 'statute:manage' },
 ];
 
 export function TopBar() {

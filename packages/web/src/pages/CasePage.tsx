@@ -6,6 +6,10 @@ import { CasePeople } from '../components/case/CasePeople.tsx';
 import { CaseStages } from '../components/case/CaseStages.tsx';
 import { CaseTasks } from '../components/case/CaseTasks.tsx';
 import { CaseTimeline } from '../components/case/CaseTimeline.tsx';
+import { CaseReportLink } from '../components/case/CaseReportLink.tsx';
+import { EvidenceSection } from '../components/case/EvidenceSection.tsx';
+import { ProsecutionSection } from '../components/case/ProsecutionSection.tsx';
+import { SharingSection } from '../components/case/SharingSection.tsx';
 import { DateTime } from '../components/DateTime.tsx';
 import { Fields } from '../components/Fields.tsx';
 import { ErrorNotice, Loading } from '../components/LoadState.tsx';
@@ -44,6 +48,7 @@ export function CasePage() {
           <h1>{detail.reference}</h1>
           <StatusBadge status={detail.status} />
         </div>
+        <CaseReportLink caseId={detail.id} />
       </div>
       <Section title="Case">
         <Fields
@@ -74,6 +79,9 @@ export function CasePage() {
       <CaseOperations caseId={detail.id} />
       <CaseAftercare caseId={detail.id} />
       <CaseTimeline caseId={detail.id} version={version} />
+      <ProsecutionSection caseId={detail.id} />
+      <EvidenceSection caseId={detail.id} />
+      <SharingSection caseId={detail.id} />
     </article>
   );
 }

@@ -14,6 +14,7 @@ import * as m0012 from './0012_referral_workflow.ts';
 import * as m0013 from './0013_case_backbone.ts';
 import * as m0014 from './0014_case_workflow.ts';
 import * as m0015 from './0015_case_people.ts';
+import * as m0016 from './0016_case_justice.ts';
 import * as m0017 from './0017_finance.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0013_case_backbone': m0013,
   '0014_case_workflow': m0014,
   '0015_case_people': m0015,
+  '0016_case_justice': m0016,
   '0017_finance': m0017,
 };
