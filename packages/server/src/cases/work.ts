@@ -28,7 +28,8 @@ export async function changeCase<T>(
   return services.db.transaction().execute(async (trx) => {
     const access = await caseAccess(trx, actor, caseId, { forUpdate: true });
     // An organisation the case is shared with reads it; only its owner works it.
-    if (!access.owner) throw new AppError('forbidden', 'Only the organisation that owns the case changes it.');
+    if (!access.owner)
+      throw new AppError('forbidden', 'Only the organisation that owns the case changes it.');
     const change = await work(trx, access);
     if (change.events.length) {
       await recordCaseEvents(trx, actor, caseId, change.events);
