@@ -7,6 +7,7 @@ import {
 import { importTransactionFile, screenFrom, type FinanceActor } from '@sinag/server';
 import { performance } from 'node:perf_hooks';
 import { checkStored } from '../checks.ts';
+import { backendCpuMs, backendCpuSince } from '../database-cpu.ts';
 import type { Fixture } from '../fixture.ts';
 import { chunksOf } from '../hash-lists.ts';
 import { defineBenchmark } from './define.ts';
@@ -14,6 +15,8 @@ import { timedFigures } from './figures.ts';
 
 /** Rows imported from another source first, so the JIT and the database caches are warm. */
 const WARMUP = 20_000;
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 /** A synthetic payment file in the default CSV layout (`sinag finance generate`'s rows). */
 function paymentFile(seed: number, rows: number): Buffer {
@@ -24,6 +27,8 @@ function paymentFile(seed: number, rows: number): Buffer {
 
 async function importFile(fixture: Fixture, who: FinanceActor, source: string, file: Buffer) {
   const batchMs: number[] = [];
+  const databaseBefore = await backendCpuMs(fixture.services);
+  const cpuBefore = process.cpuUsage();
   let last = performance.now();
   const started = last;
   const result = await importTransactionFile(
@@ -40,7 +45,10 @@ async function importFile(fixture: Fixture, who: FinanceActor, source: string, f
       },
     },
   );
-  return { result, seconds: (performance.now() - started) / 1000, batchMs };
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const databaseMs = backendCpuSince(databaseBefore, await backendCpuMs(fixture.services));
+  return { result, seconds, batchMs, nodeCpuMs: cpuMs(cpu), databaseMs };
 }
 
 export const financeImport = defineBenchmark({
@@ -59,15 +67,17 @@ export const financeImport = defineBenchmark({
     await importFile(fixture, who, 'warm-up', paymentFile(options.seed + 1, WARMUP));
     const file = paymentFile(options.seed, rows);
     log(`timed: ${rows} rows (${(file.length / 1048576).toFixed(1)} MiB of CSV)`);
-    const { result, seconds, batchMs } = await importFile(fixture, who, 'timed', file);
+    const { result, seconds, batchMs, nodeCpuMs, databaseMs } = await importFile(fixture, who, 'timed', file);
     if (result.imported !== rows || result.rejectedCount !== 0)
       throw new Error(
         `expected ${rows} rows imported, got ${JSON.stringify({ ...result, rejected: undefined })}`,
       );
     log('screening the stored rows');
     const screeningStarted = performance.now();
+    const screeningCpu = process.cpuUsage();
     const screening = await screenFrom(fixture.services, who, new Date(0));
     const screeningSeconds = (performance.now() - screeningStarted) / 1000;
+    const screeningCpuMs = cpuMs(process.cpuUsage(screeningCpu));
     const checks = await checkStored(fixture.services, 0);
     return {
       unit: 'row',
@@ -81,6 +91,13 @@ export const financeImport = defineBenchmark({
         screened: screening.transactionsScreened,
         alerts: screening.alertsRaised,
         screeningRowsPerSecond: Math.round(screening.transactionsScreened / screeningSeconds),
+        screeningSeconds: Math.round(screeningSeconds * 100) / 100,
+        screeningCpuMicrosPerRow: Math.round((screeningCpuMs * 1000) / screening.transactionsScreened),
+        // CPU per row: this Node process (parsing, sending; PGlite's database too) and PostgreSQL's backends.
+        nodeCpuMicrosPerRow: Math.round((nodeCpuMs * 1000) / rows),
+        ...(databaseMs === undefined
+          ? {}
+          : { postgresCpuMicrosPerRow: Math.round((databaseMs * 1000) / rows) }),
       },
       checks,
     };

@@ -106,6 +106,7 @@ describe('one row of the default layout', () => {
     ['timestamp', '2026-03-01T21:15:00-05:30', Date.UTC(2026, 2, 2, 2, 45), -330],
     ['timestamp', '2026-03-01 21:15Z', Date.UTC(2026, 2, 1, 21, 15), 0],
     ['timestamp', '2026-03-01T21:15:00.250+0800', Date.UTC(2026, 2, 1, 13, 15, 0, 250), 480],
+    ['timestamp', '2028-02-29T23:59:59+00:00', Date.UTC(2028, 1, 29, 23, 59, 59), 0],
   ])('%s %s', async (column, value, at, offset) => {
     const { transactions } = await read('csv', `${HEADER}\n${csvLine({ ...GOOD, [column]: value })}\n`);
     expect(transactions[0]).toMatchObject({ at, utcOffsetMinutes: offset });
@@ -117,6 +118,12 @@ describe('bad rows name the column and the line', () => {
     ['transaction_id', '', 'transaction_id: is required'],
     ['timestamp', '2026-03-01T21:15:00', 'timestamp: must be ISO 8601 with a UTC offset'],
     ['timestamp', '2026-02-30T10:00:00+08:00', 'timestamp: is not a real date and time'],
+    ['timestamp', '2026-02-29T10:00:00+08:00', 'timestamp: is not a real date and time'],
+    ['timestamp', '2026-04-31T10:00:00+08:00', 'timestamp: is not a real date and time'],
+    ['timestamp', '2026-13-01T10:00:00+08:00', 'timestamp: is not a real date and time'],
+    ['timestamp', '2026-00-10T10:00:00+08:00', 'timestamp: is not a real date and time'],
+    ['timestamp', '2026-03-01T24:00:00+08:00', 'timestamp: is not a real date and time'],
+    ['timestamp', '2026-03-01T10:00:00+15:00', 'timestamp: has an impossible UTC offset'],
     ['timestamp', 'yesterday', 'timestamp: must be ISO 8601'],
     ['amount', '0', 'amount: must be a number greater than 0'],
     ['amount', '-5', 'amount: must be a number greater than 0'],

@@ -49,20 +49,30 @@ export async function* readTransactions(
 ): AsyncGenerator<TransactionBatch> {
   const mapping = options.mapping ?? DEFAULT_MAPPING;
   const batch = new Batcher(options.batchSize ?? DEFAULT_TRANSACTION_BATCH);
-  const rows = options.format === 'csv' ? csvRows(chunks, mapping) : jsonRows(chunks, mapping);
-  for await (const row of rows) {
-    if ('reason' in row) batch.reject(row);
-    else {
-      const parsed = parseTransactionRecord(row.value, mapping);
-      if (parsed.ok) batch.add(parsed.transaction);
-      else batch.reject({ line: row.line, reason: parsed.reason });
+  const reader = options.format === 'csv' ? csvRows(mapping) : jsonRows(mapping);
+  // One await per chunk of lines, not per row: the rows of a chunk are read synchronously.
+  for await (const lines of textLines(chunks)) {
+    for (const row of reader.rows(lines)) {
+      if ('reason' in row) batch.reject(row);
+      else {
+        const parsed = parseTransactionRecord(row.value, mapping);
+        if (parsed.ok) batch.add(parsed.transaction);
+        else batch.reject({ line: row.line, reason: parsed.reason });
+      }
+      if (batch.full) yield batch.take();
     }
-    if (batch.full) yield batch.take();
   }
+  for (const row of reader.end()) batch.reject(row);
   yield batch.take();
 }
 
 type Row = { line: number; value: FieldValue } | RejectedRow;
+
+/** Turns the lines of a file, a chunk at a time, into rows; `end` reports what is left unfinished. */
+interface RowReader {
+  rows(lines: string[]): Iterable<Row>;
+  end(): RejectedRow[];
+}
 
 class Batcher {
   private transactions: FinanceTransaction[] = [];
@@ -113,15 +123,12 @@ const quotes = (text: string) => text.split('"').length - 1;
  * a payment file, and ten times faster than a general parser); a line with quotes — or a quoted field running
  * over several lines — goes to csv-parse.
  */
-async function* csvRecords(
-  chunks: Chunks,
-  delimiter: string,
-): AsyncGenerator<{ line: number; fields: string[] } | RejectedRow> {
+function csvRecords(delimiter: string) {
   let line = 0;
   let pending: string[] = [];
   let pendingQuotes = 0;
   let pendingLine = 0;
-  for await (const lines of textLines(chunks)) {
+  function* records(lines: string[]): Generator<{ line: number; fields: string[] } | RejectedRow> {
     for (const text of lines) {
       line++;
       if (pending.length) {
@@ -149,32 +156,38 @@ async function* csvRecords(
       yield 'error' in record ? { line, reason: `not valid CSV: ${record.error}` } : { line, fields: record };
     }
   }
-  if (pending.length) yield { line: pendingLine, reason: 'not valid CSV: a quoted field is never closed' };
+  const end = (): RejectedRow[] =>
+    pending.length ? [{ line: pendingLine, reason: 'not valid CSV: a quoted field is never closed' }] : [];
+  return { records, end };
 }
 
-async function* csvRows(chunks: Chunks, mapping: ColumnMapping): AsyncGenerator<Row> {
+function csvRows(mapping: ColumnMapping): RowReader {
   let index: Record<TransactionColumn, number> | undefined;
   let width = 0;
   let record: string[] = [];
   const fixed = new Map<TransactionColumn, string>();
   const value: FieldValue = (field) => fixed.get(field) ?? record[index![field]];
-  for await (const row of csvRecords(chunks, mapping.delimiter)) {
-    if ('reason' in row) {
-      yield row;
-      continue;
+  const csv = csvRecords(mapping.delimiter);
+  function* rows(lines: string[]): Generator<Row> {
+    for (const row of csv.records(lines)) {
+      if ('reason' in row) {
+        yield row;
+        continue;
+      }
+      if (!index) {
+        index = header(row.fields, mapping, fixed);
+        width = row.fields.length;
+        continue;
+      }
+      if (row.fields.length !== width) {
+        yield { line: row.line, reason: `has ${row.fields.length} columns, the header has ${width}` };
+        continue;
+      }
+      record = row.fields;
+      yield { line: row.line, value };
     }
-    if (!index) {
-      index = header(row.fields, mapping, fixed);
-      width = row.fields.length;
-      continue;
-    }
-    if (row.fields.length !== width) {
-      yield { line: row.line, reason: `has ${row.fields.length} columns, the header has ${width}` };
-      continue;
-    }
-    record = row.fields;
-    yield { line: row.line, value };
   }
+  return { rows, end: csv.end };
 }
 
 /** Column positions from the header line; a required field with no column (and no fixed value) is fatal. */
@@ -201,7 +214,7 @@ function header(
   return index;
 }
 
-async function* jsonRows(chunks: Chunks, mapping: ColumnMapping): AsyncGenerator<Row> {
+function jsonRows(mapping: ColumnMapping): RowReader {
   const fields = sources(mapping);
   const keyOf = new Map(fields.map((f) => [f.field, f.column]));
   const fixed = new Map(fields.filter((f) => f.constant !== undefined).map((f) => [f.field, f.constant!]));
@@ -213,7 +226,7 @@ async function* jsonRows(chunks: Chunks, mapping: ColumnMapping): AsyncGenerator
     return typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : undefined;
   };
   let line = 0;
-  for await (const lines of textLines(chunks)) {
+  function* rows(lines: string[]): Generator<Row> {
     for (const text of lines) {
       line++;
       if (!text.trim()) continue;
@@ -232,4 +245,5 @@ async function* jsonRows(chunks: Chunks, mapping: ColumnMapping): AsyncGenerator
       yield { line, value };
     }
   }
+  return { rows, end: () => [] };
 }

@@ -36,12 +36,23 @@ export function offsetMinutes(text: string): number | undefined {
   return match[1] === '-' ? -minutes : minutes;
 }
 
+/** Offsets as written ("+08:00"), read once each: a file has few of them and millions of rows. */
+const offsets = new Map<string, number | undefined>();
+function cachedOffset(text: string): number | undefined {
+  if (offsets.has(text)) return offsets.get(text);
+  const minutes = offsetMinutes(text);
+  if (offsets.size < 1000) offsets.set(text, minutes);
+  return minutes;
+}
+
+const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
 /** Epoch milliseconds and offset of a timestamp in the mapping's format. */
 function readTimestamp(
   raw: string,
   format: ColumnMapping['timestamp'],
 ): { at: number; utcOffsetMinutes: number } {
-  const fallbackOffset = offsetMinutes(format.utcOffset ?? '+00:00')!;
+  const fallbackOffset = cachedOffset(format.utcOffset ?? '+00:00')!;
   if (format.format === 'epoch-seconds' || format.format === 'epoch-milliseconds') {
     if (!/^\d+(\.\d+)?$/.test(raw)) throw new FieldError('timestamp', `must be ${format.format} (a number)`);
     const at = Math.round(Number(raw) * (format.format === 'epoch-seconds' ? 1000 : 1));
@@ -53,40 +64,53 @@ function readTimestamp(
       ? 'must be ISO 8601 with a UTC offset, e.g. 2026-03-01T21:15:00+08:00'
       : 'must be a local time such as 2026-03-01 21:15:00';
   if (!match) throw new FieldError('timestamp', expected);
-  const [, y, mo, d, h, mi, s, fraction, zone] = match;
+  const zone = match[8];
   if (format.format === 'iso8601' && !zone)
     throw new FieldError('timestamp', `${expected} (the offset is missing)`);
-  const utcOffsetMinutes = zone ? offsetMinutes(zone) : fallbackOffset;
+  const utcOffsetMinutes = zone ? cachedOffset(zone) : fallbackOffset;
   if (utcOffsetMinutes === undefined) throw new FieldError('timestamp', 'has an impossible UTC offset');
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s ?? '0'].map(Number) as number[];
-  const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
-  const local = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, ms);
-  const check = new Date(local);
-  // Date.UTC rolls 31 February into March: a date that does not come back unchanged does not exist.
+  const year = +match[1]!;
+  const month = +match[2]!;
+  const day = +match[3]!;
+  const hour = +match[4]!;
+  const minute = +match[5]!;
+  const second = match[6] === undefined ? 0 : +match[6];
+  const fraction = match[7];
   if (
-    check.getUTCMonth() !== month! - 1 ||
-    check.getUTCDate() !== day ||
-    hour! > 23 ||
-    minute! > 59 ||
-    second! > 59
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysIn(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
   )
     throw new FieldError('timestamp', 'is not a real date and time');
+  const ms = fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0;
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   return { at: local - utcOffsetMinutes * 60_000, utcOffsetMinutes };
 }
 
 /**
- * Phone normalisation is the slow part of a row (libphonenumber); parties repeat, so their numbers are
- * remembered. Cleared when large, so memory stays bounded whatever the file size.
+ * Phone normalisation is the slow part of a row (libphonenumber, about 10 µs a number); parties repeat, so
+ * their numbers are remembered, per country hint and then per raw text (two plain lookups: a joined key would
+ * cost a new string a row). Cleared when large, so memory stays bounded whatever the file size.
  */
-const phoneCache = new Map<string, string | null>();
+const PHONES_REMEMBERED = 250_000;
+const phoneCache = new Map<string, Map<string, string | null>>();
+let phonesRemembered = 0;
 function phone(field: TransactionColumn, raw: string, country: string | undefined): string {
-  const key = `${country ?? ''}|${raw}`;
-  let value = phoneCache.get(key);
+  let known = phoneCache.get(country ?? '');
+  if (!known) phoneCache.set(country ?? '', (known = new Map()));
+  let value = known.get(raw);
   if (value === undefined) {
     const result = normaliseIdentifier('phone', raw, { defaultCountry: country });
     value = result.ok ? result.value : null;
-    if (phoneCache.size >= 100_000) phoneCache.clear();
-    phoneCache.set(key, value);
+    if (++phonesRemembered > PHONES_REMEMBERED) {
+      for (const numbers of phoneCache.values()) numbers.clear();
+      phonesRemembered = 1;
+    }
+    known.set(raw, value);
   }
   if (value === null)
     throw new FieldError(field, `not a possible phone number${country ? ` for country ${country}` : ''}`);
