@@ -5,7 +5,8 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { requireTeam } from './access.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
-import { day, onCase, requireInCase, type Trx } from './people-common.ts';
+import { day, requireInCase, type Trx } from './people-common.ts';
+import { onCase } from './work.ts';
 
 /**
  * Rescue operations. Everything about them is for the case team only (requireTeam on every call), and the
@@ -135,7 +136,7 @@ export async function planOperation(
   input: z.output<typeof OperationPlanInput>,
   once?: Once,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx, access) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx, access) => {
     requireTeam(access, WHAT);
     const before = await createdBefore(trx, actor, once);
     if (before)
@@ -177,7 +178,7 @@ export async function approveOperation(
   caseId: string,
   operationId: string,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx, access) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx, access) => {
     requireTeam(access, WHAT);
     const row = await trx
       .selectFrom('case_operations')
@@ -212,7 +213,7 @@ export async function recordOperationOutcome(
   operationId: string,
   input: z.output<typeof OperationOutcomeInput>,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx, access) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx, access) => {
     requireTeam(access, WHAT);
     const row = await trx
       .selectFrom('case_operations')
