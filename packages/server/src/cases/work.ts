@@ -67,9 +67,8 @@ export function changeCase<T>(
   actor: Actor,
   caseId: string,
   work: (trx: Transaction<Database>, access: CaseAccess) => Promise<CaseWork<T>>,
-  options: Pick<CaseRequest, 'refuseClosed'> = {},
 ): Promise<T> {
-  return onCase(services, actor, caseId, { ...options, write: true }, work);
+  return onCase(services, actor, caseId, { write: true }, work);
 }
 
 /** A read of one case's records, audited as `action` on the case. */
