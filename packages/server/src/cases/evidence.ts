@@ -15,7 +15,7 @@ import type { CustodyEntriesTable, Database, EvidenceItemsTable } from '../db/sc
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import type { CaseAccess } from './access.ts';
-import { changeCase, onCase } from './work.ts';
+import { changeCase, onCase, recordNotFound } from './work.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type EvidenceRow = Selectable<EvidenceItemsTable>;
@@ -261,7 +261,7 @@ export async function transferCustody(
       .forUpdate()
       .executeTakeFirst();
     if (!item || (item.restricted && !mayReadRestricted(actor, access))) {
-      throw new AppError('not_found', 'No such evidence item in this case.');
+      throw recordNotFound('evidence item');
     }
     const holder = await trx
       .selectFrom('custody_entries')

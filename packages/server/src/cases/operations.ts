@@ -6,7 +6,7 @@ import type { Services } from '../services.ts';
 import { requireTeam } from './access.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { day, requireInCase, type Trx } from './people-common.ts';
-import { onCase } from './work.ts';
+import { onCase, recordNotFound } from './work.ts';
 
 /**
  * Rescue operations. Everything about them is for the case team only (requireTeam on every call), and the
@@ -92,7 +92,7 @@ async function loadOperations(trx: Trx, caseId: string, operationId?: string): P
 
 async function loadOperation(trx: Trx, caseId: string, operationId: string): Promise<OperationView> {
   const [operation] = await loadOperations(trx, caseId, operationId);
-  if (!operation) throw new AppError('not_found', 'No such operation in this case.');
+  if (!operation) throw recordNotFound('operation');
   return operation;
 }
 
@@ -186,7 +186,7 @@ export async function approveOperation(
       .where('id', '=', operationId)
       .where('case_id', '=', caseId)
       .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such operation in this case.');
+    if (!row) throw recordNotFound('operation');
     if (row.planned_by === actor.userId)
       throw new AppError('forbidden', 'An operation must be approved by someone other than its planner.');
     if (row.status !== 'planned') throw new AppError('conflict', `The operation is already ${row.status}.`);
@@ -221,7 +221,7 @@ export async function recordOperationOutcome(
       .where('id', '=', operationId)
       .where('case_id', '=', caseId)
       .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such operation in this case.');
+    if (!row) throw recordNotFound('operation');
     if (row.status !== 'approved')
       throw new AppError(
         'conflict',

@@ -2,6 +2,7 @@ import type { IdentifierKind, RelationView, SubjectForConflict } from '@sinag/co
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
+import { recordNotFound } from './work.ts';
 
 export type Trx = Transaction<Database>;
 
@@ -54,7 +55,7 @@ export async function requireInCase(
       `${field}: no such ${what} in this case: ${missing.join(', ')}`,
       field,
     );
-  throw new AppError('not_found', `No such ${what} in this case.`);
+  throw recordNotFound(what);
 }
 
 /** The case's subjects as the guardian conflict check sees them, with their relation to one child. */

@@ -19,7 +19,7 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { mayReadRestricted } from './evidence.ts';
 import type { CaseEvent } from './timeline.ts';
-import { changeCase, onCase, type CaseAuditEntry } from './work.ts';
+import { changeCase, onCase, recordNotFound, type CaseAuditEntry } from './work.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Out<T extends z.ZodType> = z.output<T>;
@@ -297,7 +297,7 @@ export function recordChargeOutcome(
       .where('case_id', '=', caseId)
       .returning(['id', 'verdict'])
       .executeTakeFirst();
-    if (!charge) throw new AppError('not_found', 'No such charge in this case.');
+    if (!charge) throw recordNotFound('charge');
     const [view] = (await loadCharges(trx, caseId)).filter((c) => c.id === chargeId);
     const what = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
     return {
@@ -378,7 +378,7 @@ export function recordHearingOutcome(
       .where('case_id', '=', caseId)
       .returning(['kind', 'at'])
       .executeTakeFirst();
-    if (!hearing) throw new AppError('not_found', 'No such hearing in this case.');
+    if (!hearing) throw recordNotFound('hearing');
     return {
       events: [
         {
@@ -408,7 +408,7 @@ export function decidePlea(
       .where('case_id', '=', caseId)
       .returning('subject_id')
       .executeTakeFirst();
-    if (!plea) throw new AppError('not_found', 'No such plea agreement in this case.');
+    if (!plea) throw recordNotFound('plea agreement');
     const subject = await caseSubject(trx, caseId, plea.subject_id);
     return {
       events: [

@@ -18,7 +18,7 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { caseRelations, day, requireInCase, type Trx } from './people-common.ts';
-import { onCase } from './work.ts';
+import { onCase, recordNotFound } from './work.ts';
 
 /** The identifiers of the case's referrals: what a subject can be linked to. */
 async function referralIdentifiers(trx: Trx, caseId: string) {
@@ -162,7 +162,7 @@ async function loadSubjects(trx: Trx, caseId: string, subjectId?: string): Promi
 
 async function loadSubject(trx: Trx, caseId: string, subjectId: string): Promise<SubjectView> {
   const [subject] = await loadSubjects(trx, caseId, subjectId);
-  if (!subject) throw new AppError('not_found', 'No such subject in this case.');
+  if (!subject) throw recordNotFound('subject');
   return subject;
 }
 

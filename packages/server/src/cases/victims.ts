@@ -12,7 +12,7 @@ import type { Services } from '../services.ts';
 import { identityContext, seal, unseal } from './identity-vault.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { caseRelations, requireInCase, type Trx } from './people-common.ts';
-import { onCase } from './work.ts';
+import { onCase, recordNotFound } from './work.ts';
 
 async function loadVictims(trx: Trx, caseId: string, victimId?: string): Promise<VictimView[]> {
   let query = trx
@@ -49,7 +49,7 @@ async function loadVictims(trx: Trx, caseId: string, victimId?: string): Promise
 
 async function loadVictim(trx: Trx, caseId: string, victimId: string): Promise<VictimView> {
   const [victim] = await loadVictims(trx, caseId, victimId);
-  if (!victim) throw new AppError('not_found', 'No such victim in this case.');
+  if (!victim) throw recordNotFound('victim');
   return victim;
 }
 
@@ -260,7 +260,7 @@ export async function revealVictimIdentity(
       .where('v.case_id', '=', caseId)
       .where('v.id', '=', victimId)
       .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such victim in this case.');
+    if (!row) throw recordNotFound('victim');
     const identity =
       row.key_id && row.ciphertext
         ? unseal<CaseVictimIdentity>(
