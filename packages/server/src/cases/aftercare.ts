@@ -12,7 +12,8 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { placementContext, seal, unseal } from './identity-vault.ts';
-import { day, onCase, requireInCase, subjectsForConflict, type Trx } from './people-common.ts';
+import { day, requireInCase, subjectsForConflict, type Trx } from './people-common.ts';
+import { onCase } from './work.ts';
 
 /**
  * Survivor aftercare, for social workers only (the routes ask `aftercare:*`). Where a child is placed and how to
@@ -144,7 +145,7 @@ async function changeAftercare(
   action: string,
   change: (trx: Trx) => Promise<Record<string, unknown>>,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_victims', caseId, [victimId]);
     const details = await change(trx);
     return {

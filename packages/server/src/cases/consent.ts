@@ -5,7 +5,8 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
-import { day, onCase, requireInCase, subjectsForConflict, type Trx } from './people-common.ts';
+import { day, requireInCase, subjectsForConflict, type Trx } from './people-common.ts';
+import { onCase } from './work.ts';
 
 const consentQuery = (trx: Trx) =>
   trx
@@ -70,7 +71,7 @@ export async function recordConsent(
   input: z.output<typeof ConsentInput>,
   once?: Once,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_victims', caseId, [victimId]);
     const before = await createdBefore(trx, actor, once);
     if (before)
@@ -133,7 +134,7 @@ export async function withdrawConsent(
   consentId: string,
   input: z.output<typeof ConsentWithdrawalInput>,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_victims', caseId, [victimId]);
     const updated = await trx
       .updateTable('consent_records')

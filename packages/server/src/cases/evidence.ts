@@ -10,13 +10,12 @@ import {
   type EvidenceView,
 } from '@sinag/core';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { appendAudit, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CustodyEntriesTable, Database, EvidenceItemsTable } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import { caseAccess, type CaseAccess } from './access.ts';
-import { recordCaseEvents } from './timeline.ts';
+import type { CaseAccess } from './access.ts';
+import { changeCase, onCase, recordNotFound } from './work.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type EvidenceRow = Selectable<EvidenceItemsTable>;
@@ -163,8 +162,7 @@ export async function addEvidence(
   caseId: string,
   input: EvidenceInput,
 ): Promise<{ item: EvidenceView; created: boolean }> {
-  return services.db.transaction().execute(async (trx) => {
-    await caseAccess(trx, actor, caseId, { forUpdate: true });
+  return changeCase<{ item: EvidenceView; created: boolean }>(services, actor, caseId, async (trx) => {
     const existing = await trx
       .selectFrom('evidence_items')
       .selectAll()
@@ -182,7 +180,7 @@ export async function addEvidence(
       const [item] = await loadEvidence(trx, caseId, { restricted: true }).then((all) =>
         all.filter((e) => e.id === existing.id),
       );
-      return { item: item!, created: false };
+      return { result: { item: item!, created: false }, audit: [] };
     }
     const row = await trx
       .insertInto('evidence_items')
@@ -203,45 +201,46 @@ export async function addEvidence(
       .returningAll()
       .executeTakeFirstOrThrow();
     const entry = await appendCustody(trx, actor, row, input.custody);
-    await recordCaseEvents(trx, actor, caseId, [
-      {
-        kind: eventKind(row, 'evidence.add'),
-        summary: row.restricted
-          ? 'Restricted evidence recorded (for the team and prosecutors)'
-          : `Evidence ${row.label} recorded, held by ${entry.to}`,
-        detail: { evidenceId: row.id },
-      },
-    ]);
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'evidence.create',
-        entityType: 'evidence',
-        entityId: row.id,
-        details: { caseId, restricted: row.restricted, custodyHash: entry.hash },
-      },
-    ]);
     const item = (await loadEvidence(trx, caseId, { restricted: true })).find((e) => e.id === row.id)!;
-    return { item, created: true };
+    return {
+      result: { item, created: true },
+      events: [
+        {
+          kind: eventKind(row, 'evidence.add'),
+          summary: row.restricted
+            ? 'Restricted evidence recorded (for the team and prosecutors)'
+            : `Evidence ${row.label} recorded, held by ${entry.to}`,
+          detail: { evidenceId: row.id },
+        },
+      ],
+      audit: [
+        {
+          action: 'evidence.create',
+          entityType: 'evidence',
+          entityId: row.id,
+          details: { caseId, restricted: row.restricted, custodyHash: entry.hash },
+        },
+      ],
+    };
   });
 }
 
 /** The case's evidence list; restricted items are left out for callers who may not see them. */
 export async function listEvidence(services: Services, actor: Actor, caseId: string) {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId);
+  return onCase(services, actor, caseId, {}, async (trx, access) => {
     const items = await loadEvidence(trx, caseId, { restricted: mayReadRestricted(actor, access) });
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'evidence.list',
-        entityType: 'case',
-        entityId: caseId,
-        details: {
-          returned: items.map((i) => i.id),
-          restrictedRead: items.filter((i) => i.restricted).map((i) => i.id),
+    return {
+      result: { items },
+      audit: [
+        {
+          action: 'evidence.list',
+          details: {
+            returned: items.map((i) => i.id),
+            restrictedRead: items.filter((i) => i.restricted).map((i) => i.id),
+          },
         },
-      },
-    ]);
-    return { items };
+      ],
+    };
   });
 }
 
@@ -253,8 +252,7 @@ export async function transferCustody(
   evidenceId: string,
   transfer: CustodyTransferInput,
 ): Promise<EvidenceView> {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId);
+  return changeCase(services, actor, caseId, async (trx, access) => {
     const item = await trx
       .selectFrom('evidence_items')
       .selectAll()
@@ -263,7 +261,7 @@ export async function transferCustody(
       .forUpdate()
       .executeTakeFirst();
     if (!item || (item.restricted && !mayReadRestricted(actor, access))) {
-      throw new AppError('not_found', 'No such evidence item in this case.');
+      throw recordNotFound('evidence item');
     }
     const holder = await trx
       .selectFrom('custody_entries')
@@ -280,24 +278,26 @@ export async function transferCustody(
       );
     }
     const entry = await appendCustody(trx, actor, item, transfer);
-    await recordCaseEvents(trx, actor, caseId, [
-      {
-        kind: eventKind(item, 'custody.transfer'),
-        summary: item.restricted
-          ? 'Restricted evidence handed over (for the team and prosecutors)'
-          : `Evidence ${item.label} handed from ${entry.from} to ${entry.to}`,
-        detail: { evidenceId, position: entry.position },
-      },
-    ]);
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'custody.transfer',
-        entityType: 'evidence',
-        entityId: evidenceId,
-        details: { caseId, position: entry.position, custodyHash: entry.hash },
-      },
-    ]);
-    return (await loadEvidence(trx, caseId, { restricted: true })).find((e) => e.id === evidenceId)!;
+    return {
+      result: (await loadEvidence(trx, caseId, { restricted: true })).find((e) => e.id === evidenceId)!,
+      events: [
+        {
+          kind: eventKind(item, 'custody.transfer'),
+          summary: item.restricted
+            ? 'Restricted evidence handed over (for the team and prosecutors)'
+            : `Evidence ${item.label} handed from ${entry.from} to ${entry.to}`,
+          detail: { evidenceId, position: entry.position },
+        },
+      ],
+      audit: [
+        {
+          action: 'custody.transfer',
+          entityType: 'evidence',
+          entityId: evidenceId,
+          details: { caseId, position: entry.position, custodyHash: entry.hash },
+        },
+      ],
+    };
   });
 }
 
@@ -322,18 +322,17 @@ export async function custodyChecks(
 }
 
 export async function verifyCaseCustody(services: Services, actor: Actor, caseId: string) {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId);
+  return onCase(services, actor, caseId, {}, async (trx, access) => {
     const items = await custodyChecks(trx, caseId, mayReadRestricted(actor, access));
     const ok = items.every((i) => i.ok);
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'custody.verify',
-        entityType: 'case',
-        entityId: caseId,
-        details: { ok, items: items.length, broken: items.filter((i) => !i.ok).map((i) => i.evidenceId) },
-      },
-    ]);
-    return { ok, items };
+    return {
+      result: { ok, items },
+      audit: [
+        {
+          action: 'custody.verify',
+          details: { ok, items: items.length, broken: items.filter((i) => !i.ok).map((i) => i.evidenceId) },
+        },
+      ],
+    };
   });
 }

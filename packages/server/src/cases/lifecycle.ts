@@ -17,9 +17,9 @@ import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { loadCase } from './service.ts';
-import { changeCase, colleague, readCase, refuseIfClosed, type CaseChange } from './work.ts';
+import { changeCase, colleague, readCase, refuseIfClosed, type CaseWork } from './work.ts';
 
-type Change = CaseChange<CaseDetail>;
+type Change = CaseWork<CaseDetail>;
 
 async function current(trx: Transaction<Database>, actor: Actor, caseId: string) {
   return (await loadCase(trx, actor.organisationId, caseId))!;

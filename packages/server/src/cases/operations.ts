@@ -5,7 +5,8 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { requireTeam } from './access.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
-import { day, onCase, requireInCase, type Trx } from './people-common.ts';
+import { day, requireInCase, type Trx } from './people-common.ts';
+import { onCase, recordNotFound } from './work.ts';
 
 /**
  * Rescue operations. Everything about them is for the case team only (requireTeam on every call), and the
@@ -91,7 +92,7 @@ async function loadOperations(trx: Trx, caseId: string, operationId?: string): P
 
 async function loadOperation(trx: Trx, caseId: string, operationId: string): Promise<OperationView> {
   const [operation] = await loadOperations(trx, caseId, operationId);
-  if (!operation) throw new AppError('not_found', 'No such operation in this case.');
+  if (!operation) throw recordNotFound('operation');
   return operation;
 }
 
@@ -135,7 +136,7 @@ export async function planOperation(
   input: z.output<typeof OperationPlanInput>,
   once?: Once,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx, access) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx, access) => {
     requireTeam(access, WHAT);
     const before = await createdBefore(trx, actor, once);
     if (before)
@@ -177,7 +178,7 @@ export async function approveOperation(
   caseId: string,
   operationId: string,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx, access) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx, access) => {
     requireTeam(access, WHAT);
     const row = await trx
       .selectFrom('case_operations')
@@ -185,7 +186,7 @@ export async function approveOperation(
       .where('id', '=', operationId)
       .where('case_id', '=', caseId)
       .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such operation in this case.');
+    if (!row) throw recordNotFound('operation');
     if (row.planned_by === actor.userId)
       throw new AppError('forbidden', 'An operation must be approved by someone other than its planner.');
     if (row.status !== 'planned') throw new AppError('conflict', `The operation is already ${row.status}.`);
@@ -212,7 +213,7 @@ export async function recordOperationOutcome(
   operationId: string,
   input: z.output<typeof OperationOutcomeInput>,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx, access) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx, access) => {
     requireTeam(access, WHAT);
     const row = await trx
       .selectFrom('case_operations')
@@ -220,7 +221,7 @@ export async function recordOperationOutcome(
       .where('id', '=', operationId)
       .where('case_id', '=', caseId)
       .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such operation in this case.');
+    if (!row) throw recordNotFound('operation');
     if (row.status !== 'approved')
       throw new AppError(
         'conflict',

@@ -1,51 +1,13 @@
 import type { IdentifierKind, RelationView, SubjectForConflict } from '@sinag/core';
 import { sql, type Transaction } from 'kysely';
-import { appendAudit, auditActor, type AuditEvent } from '../audit/log.ts';
-import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import type { Services } from '../services.ts';
-import { caseAccess, type CaseAccess } from './access.ts';
-import { recordCaseEvents, type CaseEvent } from './timeline.ts';
+import { recordNotFound } from './work.ts';
 
 export type Trx = Transaction<Database>;
 
 /** A `date` column as YYYY-MM-DD text: both drivers would otherwise turn it into a Date at local midnight. */
 export const day = (column: string) => sql<string>`${sql.ref(column)}::text`;
-
-export interface CaseWork<T> {
-  result: T;
-  audit: AuditEvent[];
-  events?: CaseEvent[];
-}
-
-/**
- * One transaction on one case the caller can see (writes lock the case row): the work, its timeline events and
- * its audit entries commit together.
- */
-export async function onCase<T>(
-  services: Services,
-  actor: Actor,
-  caseId: string,
-  /** `write` changes the case; `ownerOnly` reads what an organisation it is shared with never sees. */
-  options: { write?: boolean; ownerOnly?: boolean },
-  work: (trx: Trx, access: CaseAccess) => Promise<CaseWork<T>>,
-): Promise<T> {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId, { forUpdate: options.write });
-    // An organisation the case is shared with may read parts of it; only the owner changes it or opens the vault.
-    if ((options.write || options.ownerOnly) && !access.owner)
-      throw new AppError('forbidden', 'Only the organisation that owns the case can do this.');
-    if (options.write && access.status === 'closed')
-      throw new AppError('conflict', 'The case is closed; reopen it first.');
-    const { result, audit, events } = await work(trx, access);
-    if (events?.length) await recordCaseEvents(trx, actor, caseId, events);
-    if (options.write)
-      await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
-    await appendAudit(trx, auditActor(actor), audit);
-    return result;
-  });
-}
 
 /** Every victim–subject relation of a case. */
 export async function caseRelations(trx: Trx, caseId: string): Promise<RelationView[]> {
@@ -93,7 +55,7 @@ export async function requireInCase(
       `${field}: no such ${what} in this case: ${missing.join(', ')}`,
       field,
     );
-  throw new AppError('not_found', `No such ${what} in this case.`);
+  throw recordNotFound(what);
 }
 
 /** The case's subjects as the guardian conflict check sees them, with their relation to one child. */

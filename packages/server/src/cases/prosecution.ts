@@ -13,14 +13,13 @@ import type {
 } from '@sinag/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
-import { appendAudit, auditActor, type AuditEvent } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import { caseAccess } from './access.ts';
 import { mayReadRestricted } from './evidence.ts';
-import { recordCaseEvents, type CaseEvent } from './timeline.ts';
+import type { CaseEvent } from './timeline.ts';
+import { changeCase, onCase, recordNotFound, type CaseAuditEntry } from './work.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Out<T extends z.ZodType> = z.output<T>;
@@ -146,44 +145,42 @@ export async function loadProsecution(
 }
 
 export async function getProsecution(services: Services, actor: Actor, caseId: string) {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId);
+  return onCase(services, actor, caseId, {}, async (trx, access) => {
     const view = await loadProsecution(trx, caseId, { restricted: mayReadRestricted(actor, access) });
     const revealed = view.disclosureInterviews.flatMap((i) => (i.evidenceId ? [i.evidenceId] : []));
-    await appendAudit(trx, auditActor(actor), [
-      { action: 'prosecution.read', entityType: 'case', entityId: caseId },
-      // The recorded interview's whereabouts are restricted: each reading is logged on its own.
-      ...revealed.map((evidenceId) => ({
-        action: 'disclosure-interview.reference-read',
-        entityType: 'evidence',
-        entityId: evidenceId,
-        details: { caseId },
-      })),
-    ]);
-    return view;
+    return {
+      result: view,
+      audit: [
+        { action: 'prosecution.read' },
+        // The recorded interview's whereabouts are restricted: each reading is logged on its own.
+        ...revealed.map((evidenceId) => ({
+          action: 'disclosure-interview.reference-read',
+          entityType: 'evidence',
+          entityId: evidenceId,
+          details: { caseId },
+        })),
+      ],
+    };
   });
 }
 
 /**
- * The frame of every prosecution write: the case locked, the change, then its timeline events and audit
- * entries in the same transaction, and the prosecution view as it now stands.
+ * Every prosecution write: a change to the case (see `changeCase`) that answers with the prosecution view as
+ * it now stands; its audit entries name the case in their details.
  */
-async function prosecutionChange(
+function prosecutionChange(
   services: Services,
   actor: Actor,
   caseId: string,
-  change: (trx: Transaction<Database>) => Promise<{ events: CaseEvent[]; audit: AuditEvent[] }>,
+  change: (trx: Transaction<Database>) => Promise<{ events: CaseEvent[]; audit: CaseAuditEntry[] }>,
 ): Promise<ProsecutionView> {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId, { forUpdate: true });
+  return changeCase(services, actor, caseId, async (trx, access) => {
     const { events, audit } = await change(trx);
-    await recordCaseEvents(trx, actor, caseId, events);
-    await appendAudit(
-      trx,
-      auditActor(actor),
-      audit.map((a) => ({ ...a, details: { caseId, ...a.details } })),
-    );
-    return loadProsecution(trx, caseId, { restricted: mayReadRestricted(actor, access) });
+    return {
+      result: await loadProsecution(trx, caseId, { restricted: mayReadRestricted(actor, access) }),
+      events,
+      audit: audit.map((a) => ({ ...a, details: { caseId, ...a.details } })),
+    };
   });
 }
 
@@ -300,7 +297,7 @@ export function recordChargeOutcome(
       .where('case_id', '=', caseId)
       .returning(['id', 'verdict'])
       .executeTakeFirst();
-    if (!charge) throw new AppError('not_found', 'No such charge in this case.');
+    if (!charge) throw recordNotFound('charge');
     const [view] = (await loadCharges(trx, caseId)).filter((c) => c.id === chargeId);
     const what = Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined);
     return {
@@ -381,7 +378,7 @@ export function recordHearingOutcome(
       .where('case_id', '=', caseId)
       .returning(['kind', 'at'])
       .executeTakeFirst();
-    if (!hearing) throw new AppError('not_found', 'No such hearing in this case.');
+    if (!hearing) throw recordNotFound('hearing');
     return {
       events: [
         {
@@ -411,7 +408,7 @@ export function decidePlea(
       .where('case_id', '=', caseId)
       .returning('subject_id')
       .executeTakeFirst();
-    if (!plea) throw new AppError('not_found', 'No such plea agreement in this case.');
+    if (!plea) throw recordNotFound('plea agreement');
     const subject = await caseSubject(trx, caseId, plea.subject_id);
     return {
       events: [

@@ -2,13 +2,12 @@ import { hasPermission } from '@sinag/core';
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { sql } from 'kysely';
-import { appendAudit, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Services } from '../services.ts';
-import { caseAccess } from './access.ts';
 import { custodyChecks, loadEvidence, mayReadRestricted } from './evidence.ts';
 import { loadProsecution } from './prosecution.ts';
 import { renderCaseReport, type CaseReportData } from './report-pdf.ts';
+import { onCase } from './work.ts';
 
 /**
  * Timeline events the report leaves out for this reader: restricted evidence unless they may see it,
@@ -45,8 +44,7 @@ export async function caseReport(
   actor: Actor,
   caseId: string,
 ): Promise<CaseReportBundle> {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId);
+  return onCase(services, actor, caseId, {}, async (trx, access) => {
     const restricted = mayReadRestricted(actor, access);
     const shown = eventAudience(actor, access.onTeam, restricted);
     const base = await trx
@@ -142,21 +140,21 @@ export async function caseReport(
     const manifestBytes = json(manifest);
     const zip = zipSync({ ...files, 'manifest.json': manifestBytes });
     const pdfSha256 = sha256(pdf);
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'case.report',
-        entityType: 'case',
-        entityId: caseId,
-        details: {
-          redacted: true,
-          restrictedIncluded: restricted,
-          pdfSha256,
-          manifestSha256: sha256(manifestBytes),
-          zipSha256: sha256(zip),
-          files: manifest.files.map(({ name, sha256: hash }) => ({ name, sha256: hash })),
+    return {
+      result: { fileName: `${data.reference}-report.zip`, zip, pdfSha256 },
+      audit: [
+        {
+          action: 'case.report',
+          details: {
+            redacted: true,
+            restrictedIncluded: restricted,
+            pdfSha256,
+            manifestSha256: sha256(manifestBytes),
+            zipSha256: sha256(zip),
+            files: manifest.files.map(({ name, sha256: hash }) => ({ name, sha256: hash })),
+          },
         },
-      },
-    ]);
-    return { fileName: `${data.reference}-report.zip`, zip, pdfSha256 };
+      ],
+    };
   });
 }

@@ -17,10 +17,10 @@ import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import { caseAccess } from './access.ts';
 import { loadEvidence } from './evidence.ts';
 import { loadProsecution } from './prosecution.ts';
 import { recordCaseEvents } from './timeline.ts';
+import { changeCase, onCase, readCase } from './work.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -81,8 +81,7 @@ export async function requestShare(
   caseId: string,
   input: z.output<typeof ShareInput>,
 ): Promise<{ share: ShareView; created: boolean }> {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId, { forUpdate: true });
+  return changeCase<{ share: ShareView; created: boolean }>(services, actor, caseId, async (trx, access) => {
     if (access.classification === 'RED') {
       throw new AppError('conflict', 'A RED case is for its team only and is never shared.');
     }
@@ -105,7 +104,7 @@ export async function requestShare(
       .executeTakeFirst();
     if (live) {
       if (live.kind === input.kind && live.ceiling === input.ceiling)
-        return { share: toView(live), created: false };
+        return { result: { share: toView(live), created: false }, audit: [] };
       throw new AppError(
         'conflict',
         `organisationId: the case already has a ${live.state} ${live.kind} with ${to.name}; revoke it first`,
@@ -125,39 +124,37 @@ export async function requestShare(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordCaseEvents(trx, actor, caseId, [
-      {
-        kind: `${input.kind}.request`,
-        summary: `${input.kind === 'transfer' ? 'Transfer' : `${input.kind === 'share' ? 'Share' : 'Referral'} at ${input.ceiling}`} to ${to.name} requested`,
-        detail: { shareId: row.id },
-      },
-    ]);
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'case-share.request',
-        entityType: 'case_share',
-        entityId: row.id,
-        details: shareDetails(row, 'requested'),
-      },
-    ]);
     return {
-      share: toView((await shareQuery(trx).where('s.id', '=', row.id).executeTakeFirst())!),
-      created: true,
+      result: {
+        share: toView((await shareQuery(trx).where('s.id', '=', row.id).executeTakeFirst())!),
+        created: true,
+      },
+      events: [
+        {
+          kind: `${input.kind}.request`,
+          summary: `${input.kind === 'transfer' ? 'Transfer' : `${input.kind === 'share' ? 'Share' : 'Referral'} at ${input.ceiling}`} to ${to.name} requested`,
+          detail: { shareId: row.id },
+        },
+      ],
+      audit: [
+        {
+          action: 'case-share.request',
+          entityType: 'case_share',
+          entityId: row.id,
+          details: shareDetails(row, 'requested'),
+        },
+      ],
     };
   });
 }
 
 /** The shares of one case (owner only). */
 export async function listCaseShares(services: Services, actor: Actor, caseId: string) {
-  return services.db.transaction().execute(async (trx) => {
-    await caseAccess(trx, actor, caseId);
+  return readCase(services, actor, caseId, 'case-share.list', async (trx) => {
     const rows = await shareQuery(trx)
       .where('s.case_id', '=', caseId)
       .orderBy('s.requested_at', 'desc')
       .execute();
-    await appendAudit(trx, auditActor(actor), [
-      { action: 'case-share.list', entityType: 'case', entityId: caseId },
-    ]);
     return { items: rows.map(toView) };
   });
 }
@@ -256,8 +253,7 @@ export async function sharedCaseView(
   caseId: string,
   preview: ShareCeiling | undefined,
 ): Promise<SharedCaseView> {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId, { shared: true });
+  return onCase(services, actor, caseId, { shared: true }, async (trx, access) => {
     const ceiling = access.ceiling ?? preview ?? 'AMBER';
     const parts = sharedParts(ceiling, access.classification);
     const base = await trx
@@ -313,14 +309,14 @@ export async function sharedCaseView(
         custodyEntries: e.custody.length,
       }));
     }
-    await appendAudit(trx, auditActor(actor), [
-      {
-        action: 'case.shared-read',
-        entityType: 'case',
-        entityId: caseId,
-        details: { ceiling, parts, ownerOrganisationId: access.organisationId, preview: access.owner },
-      },
-    ]);
-    return view;
+    return {
+      result: view,
+      audit: [
+        {
+          action: 'case.shared-read',
+          details: { ceiling, parts, ownerOrganisationId: access.organisationId, preview: access.owner },
+        },
+      ],
+    };
   });
 }

@@ -17,7 +17,8 @@ import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
-import { caseRelations, day, onCase, requireInCase, type Trx } from './people-common.ts';
+import { caseRelations, day, requireInCase, type Trx } from './people-common.ts';
+import { onCase, recordNotFound } from './work.ts';
 
 /** The identifiers of the case's referrals: what a subject can be linked to. */
 async function referralIdentifiers(trx: Trx, caseId: string) {
@@ -161,7 +162,7 @@ async function loadSubjects(trx: Trx, caseId: string, subjectId?: string): Promi
 
 async function loadSubject(trx: Trx, caseId: string, subjectId: string): Promise<SubjectView> {
   const [subject] = await loadSubjects(trx, caseId, subjectId);
-  if (!subject) throw new AppError('not_found', 'No such subject in this case.');
+  if (!subject) throw recordNotFound('subject');
   return subject;
 }
 
@@ -184,7 +185,7 @@ export async function createSubject(
   input: z.output<typeof SubjectInput>,
   once?: Once,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     const before = await createdBefore(trx, actor, once);
     if (before)
       return { result: await loadSubject(trx, caseId, before), audit: [replayed('case-subject', before)] };
@@ -228,7 +229,7 @@ export async function addSubjectIdentifiers(
   subjectId: string,
   input: SubjectIdentifierInput[],
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_subjects', caseId, [subjectId]);
     const identifiers = await resolveIdentifiers(services, trx, caseId, input);
     const added = await trx
@@ -258,7 +259,7 @@ export async function recordArrest(
   subjectId: string,
   input: ArrestInput,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_subjects', caseId, [subjectId]);
     await trx
       .updateTable('case_subjects')
@@ -340,7 +341,7 @@ export async function assessRisk(
   const check = checkRiskAnswers(answers);
   if (!check.ok) throw new AppError('validation_failed', `${check.field}: ${check.reason}`, check.field);
   const score = scoreRisk(answers);
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_subjects', caseId, [subjectId]);
     const last = await trx
       .selectFrom('subject_risk_assessments')

@@ -11,7 +11,8 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import { identityContext, seal, unseal } from './identity-vault.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
-import { caseRelations, onCase, requireInCase, type Trx } from './people-common.ts';
+import { caseRelations, requireInCase, type Trx } from './people-common.ts';
+import { onCase, recordNotFound } from './work.ts';
 
 async function loadVictims(trx: Trx, caseId: string, victimId?: string): Promise<VictimView[]> {
   let query = trx
@@ -48,7 +49,7 @@ async function loadVictims(trx: Trx, caseId: string, victimId?: string): Promise
 
 async function loadVictim(trx: Trx, caseId: string, victimId: string): Promise<VictimView> {
   const [victim] = await loadVictims(trx, caseId, victimId);
-  if (!victim) throw new AppError('not_found', 'No such victim in this case.');
+  if (!victim) throw recordNotFound('victim');
   return victim;
 }
 
@@ -131,7 +132,7 @@ export async function createVictim(
   input: z.output<typeof VictimInput>,
   once?: Once,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     const before = await createdBefore(trx, actor, once);
     if (before)
       return { result: await loadVictim(trx, caseId, before), audit: [replayed('case-victim', before)] };
@@ -197,7 +198,7 @@ export async function updateVictimRelations(
   victimId: string,
   relations: z.output<typeof VictimRelationInput>[],
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_victims', caseId, [victimId]);
     await setRelations(trx, caseId, victimId, relations);
     const victim = await loadVictim(trx, caseId, victimId);
@@ -230,7 +231,7 @@ export async function setVictimIdentity(
   victimId: string,
   identity: CaseVictimIdentity,
 ) {
-  return onCase(services, actor, caseId, { write: true }, async (trx) => {
+  return onCase(services, actor, caseId, { write: true, refuseClosed: true }, async (trx) => {
     await requireInCase(trx, 'case_victims', caseId, [victimId]);
     await storeIdentity(services, trx, actor, victimId, identity);
     return {
@@ -259,7 +260,7 @@ export async function revealVictimIdentity(
       .where('v.case_id', '=', caseId)
       .where('v.id', '=', victimId)
       .executeTakeFirst();
-    if (!row) throw new AppError('not_found', 'No such victim in this case.');
+    if (!row) throw recordNotFound('victim');
     const identity =
       row.key_id && row.ciphertext
         ? unseal<CaseVictimIdentity>(

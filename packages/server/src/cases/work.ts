@@ -7,57 +7,82 @@ import type { Services } from '../services.ts';
 import { caseAccess, type CaseAccess } from './access.ts';
 import { recordCaseEvents, type CaseEvent } from './timeline.ts';
 
-export interface CaseChange<T> {
+/** An audit entry of a case request: about the case unless it names its own entity (a hearing, an evidence item). */
+export type CaseAuditEntry = Omit<AuditEvent, 'entityType' | 'entityId'> &
+  Partial<Pick<AuditEvent, 'entityType' | 'entityId'>>;
+
+export interface CaseWork<T> {
   result: T;
   /** On the case's timeline; none when the request changed nothing (a retry). */
-  events: CaseEvent[];
+  events?: CaseEvent[];
   /** Ids and counts only: free text (reasons, titles) goes to the timeline, which the case's readers see. */
-  audit: Omit<AuditEvent, 'entityType' | 'entityId'>[];
+  audit: CaseAuditEntry[];
+}
+
+export interface CaseRequest {
+  /** Changes the case: its row is locked (changes to one case are serialised) and only its owner may. */
+  write?: boolean;
+  /** A write a closed case refuses (409). */
+  refuseClosed?: boolean;
+  /** A read an organisation the case is shared with never gets (the identity vault, aftercare). */
+  ownerOnly?: boolean;
+  /** A read that an organisation the case is shared with gets too (see `caseAccess`). */
+  shared?: boolean;
 }
 
 /**
- * One change to a case, in one transaction: the case row locked (changes to one case are serialised), the
- * work, its timeline events and its audit entries — all or nothing.
+ * The frame of every request on one case the caller can see, in one transaction: the access check, the work,
+ * its timeline events and its audit entries — all or nothing.
  */
-export async function changeCase<T>(
+export async function onCase<T>(
   services: Services,
   actor: Actor,
   caseId: string,
-  work: (trx: Transaction<Database>, access: CaseAccess) => Promise<CaseChange<T>>,
+  request: CaseRequest,
+  work: (trx: Transaction<Database>, access: CaseAccess) => Promise<CaseWork<T>>,
 ): Promise<T> {
   return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId, { forUpdate: true });
-    // An organisation the case is shared with reads it; only its owner works it.
-    if (!access.owner)
-      throw new AppError('forbidden', 'Only the organisation that owns the case changes it.');
-    const change = await work(trx, access);
-    if (change.events.length) {
-      await recordCaseEvents(trx, actor, caseId, change.events);
+    const access = await caseAccess(trx, actor, caseId, { forUpdate: request.write, shared: request.shared });
+    // An organisation the case is shared with may read parts of it; only the owner changes it or opens the vault.
+    if ((request.write || request.ownerOnly) && !access.owner)
+      throw new AppError('forbidden', 'Only the organisation that owns the case can do this.');
+    if (request.refuseClosed) refuseIfClosed(access);
+    const { result, events = [], audit } = await work(trx, access);
+    if (events.length) {
+      await recordCaseEvents(trx, actor, caseId, events);
       await trx.updateTable('cases').set({ updated_at: new Date() }).where('id', '=', caseId).execute();
     }
     await appendAudit(
       trx,
       auditActor(actor),
-      change.audit.map((a) => ({ ...a, entityType: 'case', entityId: caseId })),
+      audit.map((a) => ({ ...a, entityType: a.entityType ?? 'case', entityId: a.entityId ?? caseId })),
     );
-    return change.result;
+    return result;
   });
 }
 
-/** A read of one case's records, audited in the same transaction. */
-export async function readCase<T>(
+/** One change to a case by its owner (see `onCase`). */
+export function changeCase<T>(
+  services: Services,
+  actor: Actor,
+  caseId: string,
+  work: (trx: Transaction<Database>, access: CaseAccess) => Promise<CaseWork<T>>,
+): Promise<T> {
+  return onCase(services, actor, caseId, { write: true }, work);
+}
+
+/** A read of one case's records, audited as `action` on the case. */
+export function readCase<T>(
   services: Services,
   actor: Actor,
   caseId: string,
   action: string,
   read: (trx: Transaction<Database>, access: CaseAccess) => Promise<T>,
 ): Promise<T> {
-  return services.db.transaction().execute(async (trx) => {
-    const access = await caseAccess(trx, actor, caseId);
-    const result = await read(trx, access);
-    await appendAudit(trx, auditActor(actor), [{ action, entityType: 'case', entityId: caseId }]);
-    return result;
-  });
+  return onCase(services, actor, caseId, {}, async (trx, access) => ({
+    result: await read(trx, access),
+    audit: [{ action }],
+  }));
 }
 
 /** A 409 for a change a closed case does not take. */
