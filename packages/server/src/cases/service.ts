@@ -120,6 +120,14 @@ async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: s
     .execute();
   const addedIds = added.map((a) => a.referral_id);
   if (addedIds.length) {
+    // Locked in id order first, as every writer that locks several referrals takes them.
+    await trx
+      .selectFrom('referrals')
+      .select('id')
+      .where('id', 'in', addedIds)
+      .orderBy('id')
+      .forNoKeyUpdate()
+      .execute();
     await trx
       .updateTable('referrals')
       .set({

@@ -44,6 +44,8 @@ async function lockReferrals(trx: Transaction<Database>, organisationId: string,
     .select(['id', 'status', 'assigned_to'])
     .where('organisation_id', '=', organisationId)
     .where('id', 'in', ids)
+    // In id order, as every writer that locks several referrals takes them, so none wait in a circle.
+    .orderBy('id')
     .forUpdate()
     .execute();
   const missing = ids.filter((id) => !rows.some((r) => r.id === id));

@@ -51,6 +51,9 @@ export async function routeQueuedReferrals(services: Services): Promise<number> 
         'in',
         taken.map((t) => t.referral_id),
       )
+      // In id order, as every writer that locks several referrals takes them.
+      .orderBy('id')
+      .forNoKeyUpdate()
       .execute();
     const updates = referrals.map((row) => {
       const { geolocation, fresh } = locationOf(services, row);

@@ -88,7 +88,15 @@ export async function rescoreQueued(services: Services): Promise<number> {
     if (!ids.length) return 0;
     const [config, referrals, statuses, links] = await Promise.all([
       currentTriageConfig(trx),
-      trx.selectFrom('referrals').select(['id', 'data']).where('id', 'in', ids).execute(),
+      // Locked in id order, as every writer that locks several referrals takes them (a bulk assignment
+      // updating the same rows in another order would deadlock with this batch).
+      trx
+        .selectFrom('referrals')
+        .select(['id', 'data'])
+        .where('id', 'in', ids)
+        .orderBy('id')
+        .forNoKeyUpdate()
+        .execute(),
       fileStatusesOf(trx, ids),
       clusterFacts(trx, ids),
     ]);
