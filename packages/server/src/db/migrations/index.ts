@@ -16,6 +16,7 @@ import * as m0014 from './0014_case_workflow.ts';
 import * as m0015 from './0015_case_people.ts';
 import * as m0016 from './0016_case_justice.ts';
 import * as m0017 from './0017_finance.ts';
+import * as m0018 from './0018_reference_numbers.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0015_case_people': m0015,
   '0016_case_justice': m0016,
   '0017_finance': m0017,
+  '0018_reference_numbers': m0018,
 };
