@@ -1,0 +1,98 @@
+import type { CaseTemplateId } from '../cases/templates.ts';
+import type { CloseReason } from '../referrals/workflow.ts';
+import type { IncidentType } from '../referrals/schema.ts';
+import { SeededRandom } from './random.ts';
+
+/**
+ * What a working national centre has done with its referrals, as a plan over the stored demo referrals: the
+ * last days are the open queue, a handful slipped past their response target, and everything older was
+ * worked — closed with a reason by an analyst or merged into a case.
+ */
+export interface DemoReferralState {
+  id: string;
+  receivedAt: Date;
+  /** The response target of the referral's band; null when the band has none. */
+  dueAt: Date | null;
+  type: IncidentType;
+}
+
+/** A demo case: its template, the incident types its referrals have, and how many it merges. */
+export interface DemoCaseStory {
+  template: CaseTemplateId;
+  types: IncidentType[];
+  referrals: number;
+}
+
+export interface DemoWorkPlan {
+  /** Open referrals taken by an analyst (index into the analysts), still in review. */
+  assigned: { referralId: string; analyst: number }[];
+  /** Worked referrals, assigned to an analyst and closed by them. */
+  closed: { referralId: string; analyst: number; reason: CloseReason }[];
+  /** The referrals of each story, in the stories' order (empty when none fit). */
+  cases: string[][];
+  /** Referrals left new and unassigned. */
+  untouched: string[];
+}
+
+/** The days of the open queue. */
+export const DEMO_QUEUE_DAYS = 4;
+/** Past-due referrals left open: the handful a supervisor would chase. */
+export const DEMO_OVERDUE_KEPT = 4;
+/** Case referrals come from this window (days ago): old enough to have been worked, recent enough to matter. */
+const CASE_WINDOW_DAYS = [8, 90] as const;
+
+const CLOSE_MIX: { reason: CloseReason; weight: number }[] = [
+  { reason: 'not-actionable', weight: 38 },
+  { reason: 'informational', weight: 30 },
+  { reason: 'duplicate', weight: 20 },
+  { reason: 'outside-jurisdiction', weight: 12 },
+];
+
+function closeReason(r: SeededRandom): CloseReason {
+  let roll = r.next() * CLOSE_MIX.reduce((s, m) => s + m.weight, 0);
+  for (const mix of CLOSE_MIX) {
+    roll -= mix.weight;
+    if (roll < 0) return mix.reason;
+  }
+  return CLOSE_MIX[0]!.reason;
+}
+
+export function planDemoWork(
+  referrals: DemoReferralState[],
+  options: { now: Date; stories: DemoCaseStory[]; analysts: number; seed?: number },
+): DemoWorkPlan {
+  const r = new SeededRandom(options.seed ?? 2019);
+  const now = options.now.getTime();
+  const ageDays = (x: DemoReferralState) => (now - x.receivedAt.getTime()) / 86_400_000;
+  const pastDue = (x: DemoReferralState) => x.dueAt !== null && x.dueAt.getTime() < now;
+  // Newest first, ties by id, so the plan does not depend on the order the rows came in.
+  const ordered = [...referrals].sort(
+    (a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id),
+  );
+  const queue = ordered.filter((x) => ageDays(x) <= DEMO_QUEUE_DAYS && !pastDue(x));
+  const slipped = ordered.filter((x) => !queue.includes(x) && pastDue(x)).slice(0, DEMO_OVERDUE_KEPT);
+  const taken = new Set([...queue, ...slipped].map((x) => x.id));
+
+  const cases = options.stories.map((story) => {
+    const picked = ordered
+      .filter((x) => !taken.has(x.id) && story.types.includes(x.type))
+      .filter((x) => ageDays(x) >= CASE_WINDOW_DAYS[0] && ageDays(x) <= CASE_WINDOW_DAYS[1])
+      .slice(0, story.referrals)
+      .map((x) => x.id);
+    for (const id of picked) taken.add(id);
+    return picked;
+  });
+
+  const analyst = () => r.int(0, options.analysts - 1);
+  const assigned: DemoWorkPlan['assigned'] = [];
+  const untouched: string[] = [];
+  // Half the queue is already with an analyst; the slipped ones were never picked up.
+  queue.forEach((x, n) =>
+    n % 2 ? assigned.push({ referralId: x.id, analyst: analyst() }) : untouched.push(x.id),
+  );
+  untouched.push(...slipped.map((x) => x.id));
+  const closed = ordered
+    .filter((x) => !taken.has(x.id))
+    .map((x) => ({ referralId: x.id, analyst: analyst(), reason: closeReason(r) }));
+  return { assigned, closed, cases, untouched };
+}
