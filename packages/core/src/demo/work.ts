@@ -28,8 +28,6 @@ export interface DemoWorkPlan {
   assigned: { referralId: string; analyst: number }[];
   /** Worked referrals, assigned to an analyst and closed by them. */
   closed: { referralId: string; analyst: number; reason: CloseReason }[];
-  /** The referrals of each story, in the stories' order (empty when none fit). */
-  cases: string[][];
   /** Referrals left new and unassigned. */
   untouched: string[];
 }
@@ -38,6 +36,7 @@ export interface DemoWorkPlan {
 export const DEMO_QUEUE_DAYS = 4;
 /** Past-due referrals left open: the handful a supervisor would chase. */
 export const DEMO_OVERDUE_KEPT = 4;
+const QUEUE_MARGIN_MS = 6 * 3600_000;
 /** Case referrals come from this window (days ago): old enough to have been worked, recent enough to matter. */
 const CASE_WINDOW_DAYS = [8, 90] as const;
 
@@ -57,31 +56,49 @@ function closeReason(r: SeededRandom): CloseReason {
   return CLOSE_MIX[0]!.reason;
 }
 
-export function planDemoWork(
+/**
+ * The referrals each story's case merges, in the stories' order (empty when none fit): older ones of the
+ * story's incident types, each in one case at most.
+ */
+export function pickDemoCases(
   referrals: DemoReferralState[],
-  options: { now: Date; stories: DemoCaseStory[]; analysts: number; seed?: number },
-): DemoWorkPlan {
-  const r = new SeededRandom(options.seed ?? 2019);
-  const now = options.now.getTime();
-  const ageDays = (x: DemoReferralState) => (now - x.receivedAt.getTime()) / 86_400_000;
-  const pastDue = (x: DemoReferralState) => x.dueAt !== null && x.dueAt.getTime() < now;
-  // Newest first, ties by id, so the plan does not depend on the order the rows came in.
-  const ordered = [...referrals].sort(
-    (a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id),
-  );
-  const queue = ordered.filter((x) => ageDays(x) <= DEMO_QUEUE_DAYS && !pastDue(x));
-  const slipped = ordered.filter((x) => !queue.includes(x) && pastDue(x)).slice(0, DEMO_OVERDUE_KEPT);
-  const taken = new Set([...queue, ...slipped].map((x) => x.id));
-
-  const cases = options.stories.map((story) => {
+  options: { now: Date; stories: DemoCaseStory[] },
+): string[][] {
+  const taken = new Set<string>();
+  const ordered = newestFirst(referrals);
+  return options.stories.map((story) => {
     const picked = ordered
       .filter((x) => !taken.has(x.id) && story.types.includes(x.type))
-      .filter((x) => ageDays(x) >= CASE_WINDOW_DAYS[0] && ageDays(x) <= CASE_WINDOW_DAYS[1])
+      .filter((x) => {
+        const age = ageDays(x, options.now);
+        return age >= CASE_WINDOW_DAYS[0] && age <= CASE_WINDOW_DAYS[1];
+      })
       .slice(0, story.referrals)
       .map((x) => x.id);
     for (const id of picked) taken.add(id);
     return picked;
   });
+}
+
+const ageDays = (x: DemoReferralState, now: Date) => (now.getTime() - x.receivedAt.getTime()) / 86_400_000;
+
+/** Newest first, ties by id, so a plan does not depend on the order the rows came in. */
+const newestFirst = (referrals: DemoReferralState[]) =>
+  [...referrals].sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || a.id.localeCompare(b.id));
+
+/** What happens to referrals not in a case: the open queue, the handful that slipped, the rest closed. */
+export function planDemoWork(
+  referrals: DemoReferralState[],
+  options: { now: Date; analysts: number; seed?: number },
+): DemoWorkPlan {
+  const r = new SeededRandom(options.seed ?? 2019);
+  const now = options.now.getTime();
+  // Due within the margin counts as past due: the queue should not slip while the demo is being looked at.
+  const pastDue = (x: DemoReferralState) => x.dueAt !== null && x.dueAt.getTime() < now + QUEUE_MARGIN_MS;
+  const ordered = newestFirst(referrals);
+  const queue = ordered.filter((x) => ageDays(x, options.now) <= DEMO_QUEUE_DAYS && !pastDue(x));
+  const slipped = ordered.filter((x) => !queue.includes(x) && pastDue(x)).slice(0, DEMO_OVERDUE_KEPT);
+  const open = new Set([...queue, ...slipped].map((x) => x.id));
 
   const analyst = () => r.int(0, options.analysts - 1);
   const assigned: DemoWorkPlan['assigned'] = [];
@@ -92,7 +109,7 @@ export function planDemoWork(
   );
   untouched.push(...slipped.map((x) => x.id));
   const closed = ordered
-    .filter((x) => !taken.has(x.id))
+    .filter((x) => !open.has(x.id))
     .map((x) => ({ referralId: x.id, analyst: analyst(), reason: closeReason(r) }));
-  return { assigned, closed, cases, untouched };
+  return { assigned, closed, untouched };
 }

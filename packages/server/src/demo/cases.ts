@@ -205,10 +205,6 @@ export async function openDemoCase(
       sentAt: new Date(now - story.preservationSentDaysAgo * DAY_MS).toISOString(),
     });
   }
-  if (story.followUp) {
-    const dueAt = new Date(now + story.followUp.dueDays * DAY_MS).toISOString();
-    await createTask(services, lead, id, { title: story.followUp.title, dueAt, assigneeId: lead.userId });
-  }
   if (story.evidence) await addDemoEvidence(services, lead, id, now);
 
   const stages = CASE_TEMPLATES[story.template].stages as readonly CaseStage[];
@@ -218,6 +214,11 @@ export async function openDemoCase(
     if (stage === 'prosecution') await prosecute(services, staff, id, story, subjects, now);
     await completeEarlyTasks(services, lead, id, stage === 'investigation' ? 2 : 7, now);
     await changeStage(services, lead, id, { stage });
+  }
+  // Added last, as the stage's open work: the early tasks above are done before the case moves on.
+  if (story.followUp) {
+    const dueAt = new Date(now + story.followUp.dueDays * DAY_MS).toISOString();
+    await createTask(services, lead, id, { title: story.followUp.title, dueAt, assigneeId: lead.userId });
   }
   if (story.stage === 'closed') await closeCase(services, lead, id, story.closedReason!);
 }

@@ -1,11 +1,11 @@
-import { generateDemoReferrals, type ReferralInput } from '@sinag/core';
+import { generateDemoReferrals, pickDemoCases, type ReferralInput } from '@sinag/core';
 import type { AuditActor } from '../audit/log.ts';
 import { createReferralsBulk } from '../referrals/service.ts';
 import type { Services } from '../services.ts';
 import { intakeOrganisationId } from '../users/service.ts';
 import { CASE_STORIES, openDemoCase } from './cases.ts';
 import { demoPaymentFile, importDemoPayments, type DemoPaymentFile } from './finance.ts';
-import { workDemoReferrals } from './referral-work.ts';
+import { newDemoReferrals, workDemoReferrals } from './referral-work.ts';
 import { demoStaff } from './users.ts';
 
 const DEMO_SETTING = 'demo_loaded_at';
@@ -68,21 +68,21 @@ export async function loadDemo(
     by,
     referrals.map((data) => ({ data })),
   );
+  const ids = created.map((r) => r.id);
+  // Cases and payments first: they add facts that can raise linked referrals' priority; the queue is planned
+  // on the bands that result.
   const stories = done ? [] : CASE_STORIES;
-  const plan = await workDemoReferrals(
-    services,
-    staff,
-    created.map((r) => r.id),
-    { now, stories, seed: options.seed },
-  );
+  const picked = pickDemoCases(await newDemoReferrals(services, ids), { now, stories });
   let cases = 0;
+  let inCases = 0;
   for (const [n, story] of stories.entries()) {
-    const ids = plan.cases[n] ?? [];
-    if (!ids.length) continue;
-    await openDemoCase(services, staff, story, ids, now.getTime());
+    if (!picked[n]?.length) continue;
+    await openDemoCase(services, staff, story, picked[n], now.getTime());
     cases++;
+    inCases += picked[n].length;
   }
   const imported = payments && (await importDemoPayments(services, staff.financialAnalyst, payments));
+  const closed = await workDemoReferrals(services, staff, ids, { now, seed: options.seed });
   await services.db
     .insertInto('settings')
     .values({ key: DEMO_SETTING, value: JSON.stringify(now.toISOString()) })
@@ -91,7 +91,7 @@ export async function loadDemo(
   return {
     loaded: true,
     referrals: created.length,
-    worked: plan.closed.length + plan.cases.reduce((n, ids) => n + ids.length, 0),
+    worked: closed + inCases,
     cases,
     paymentAlerts: imported?.screening.alertsRaised ?? 0,
   };
