@@ -6,7 +6,7 @@ import { createUser, findUserId } from '../users/service.ts';
 
 /** The people of the demo centre: they give assignments, leads and teams a name. */
 const DEMO_STAFF = [
-  { username: 'ana.reyes', displayName: 'Ana Reyes', role: 'supervisor' },
+  { username: 'rosa.villanueva', displayName: 'Rosa Villanueva', role: 'supervisor' },
   { username: 'ben.cruz', displayName: 'Ben Cruz', role: 'analyst' },
   { username: 'carla.santos', displayName: 'Carla Santos', role: 'analyst' },
   { username: 'dan.bautista', displayName: 'Dan Bautista', role: 'investigator' },
