@@ -72,7 +72,7 @@ describe('the demo centre’s work plan', () => {
   it.each([
     ['received today, due in two days', referral('a', 5, 48), 'open'],
     ['received three days ago, no target (P4)', referral('a', 72, null), 'open'],
-    ['received today, due within the six-hour margin (kept as slipped)', referral('a', 20, 4), 'open'],
+    ['received today, due within the six-hour margin', referral('a', 20, 4), 'closed'],
     ['received two days ago, past due (kept as slipped)', referral('a', 48, -24), 'open'],
     ['received a week ago, not due yet', referral('a', 24 * 7, 48), 'closed'],
     ['received a month ago, no target', referral('a', 24 * 30, null), 'closed'],

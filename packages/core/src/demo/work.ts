@@ -93,11 +93,12 @@ export function planDemoWork(
 ): DemoWorkPlan {
   const r = new SeededRandom(options.seed ?? 2019);
   const now = options.now.getTime();
-  // Due within the margin counts as past due: the queue should not slip while the demo is being looked at.
-  const pastDue = (x: DemoReferralState) => x.dueAt !== null && x.dueAt.getTime() < now + QUEUE_MARGIN_MS;
+  const dueBefore = (x: DemoReferralState, t: number) => x.dueAt !== null && x.dueAt.getTime() < t;
+  // Due within the margin keeps a referral out of the queue: it should not slip while the demo is looked at.
+  const pastDue = (x: DemoReferralState) => dueBefore(x, now + QUEUE_MARGIN_MS);
   const ordered = newestFirst(referrals);
   const queue = ordered.filter((x) => ageDays(x, options.now) <= DEMO_QUEUE_DAYS && !pastDue(x));
-  const slipped = ordered.filter((x) => !queue.includes(x) && pastDue(x)).slice(0, DEMO_OVERDUE_KEPT);
+  const slipped = ordered.filter((x) => dueBefore(x, now)).slice(0, DEMO_OVERDUE_KEPT);
   const open = new Set([...queue, ...slipped].map((x) => x.id));
 
   const analyst = () => r.int(0, options.analysts - 1);
