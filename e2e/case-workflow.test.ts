@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsAdmin, startBrowserRun, type BrowserRun } from './harness.ts';
+import { logInAsAdmin, startBrowserRun, type BrowserRun, showNewReferrals } from './harness.ts';
 
 /** A time as a datetime-local control takes it, in the browser's (and this process's) time zone. */
 function localInput(at: Date): string {
@@ -24,10 +24,7 @@ describe('a case worker completes a task, advances the stage and sees a warrantâ
   it('opens a case from a referral with its templateâ€™s standard tasks', async () => {
     await page.goto(run.server.url);
     await logInAsAdmin(page);
-    await page.getByTestId('queue-table').waitFor();
-    // The demo centre has worked its older referrals: open the case from one still new.
-    await page.getByLabel('Status', { exact: true }).selectOption('new');
-    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('new');
+    await showNewReferrals(page);
     await page.getByTestId('queue-row').first().getByRole('link').first().click();
     await page.getByTestId('referral-detail').waitFor();
     await page.getByTestId('open-case').click();

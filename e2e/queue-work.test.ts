@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsAdmin, startBrowserRun, type BrowserRun } from './harness.ts';
+import { logInAsAdmin, startBrowserRun, type BrowserRun, showNewReferrals } from './harness.ts';
 
 describe('an analyst works the queue: bulk assignment, closing with a reason, history', () => {
   let run: BrowserRun;
@@ -32,9 +32,7 @@ describe('an analyst works the queue: bulk assignment, closing with a reason, hi
   });
 
   it('picks rows with the keyboard and the mouse and assigns them in one go', async () => {
-    // The demo centre has worked its older referrals: pick from the ones still new.
-    await page.getByLabel('Status', { exact: true }).selectOption('new');
-    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('new');
+    await showNewReferrals(page);
     const rows = page.getByTestId('queue-row');
     await expect.poll(() => rows.count()).toBeGreaterThan(3);
     // The first row by keyboard (focus its link, press x), the second and third with their checkboxes.
