@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsAdmin, startBrowserRun, type BrowserRun } from './harness.ts';
+import { logInAsAdmin, startBrowserRun, type BrowserRun, showNewReferrals } from './harness.ts';
 
 /** A time as a datetime-local control takes it, in the browser's (and this process's) time zone. */
 function localInput(at: Date): string {
@@ -24,7 +24,7 @@ describe('a case worker completes a task, advances the stage and sees a warrantâ
   it('opens a case from a referral with its templateâ€™s standard tasks', async () => {
     await page.goto(run.server.url);
     await logInAsAdmin(page);
-    await page.getByTestId('queue-table').waitFor();
+    await showNewReferrals(page);
     await page.getByTestId('queue-row').first().getByRole('link').first().click();
     await page.getByTestId('referral-detail').waitFor();
     await page.getByTestId('open-case').click();
@@ -102,7 +102,9 @@ describe('a case worker completes a task, advances the stage and sees a warrantâ
   it('filters the case list and downloads it as CSV', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
     await page.getByTestId('cases-table').waitFor();
+    // The demo centre's sextortion cases are at intake and investigation, none in court.
     await page.getByTestId('case-filters').getByLabel('Template').selectOption('sextortion');
+    await page.getByTestId('case-filters').getByLabel('Stage').selectOption('prosecution');
     await expect.poll(() => page.getByText('No case matches these filters.').count()).toBe(1);
     await page.getByTestId('case-filters').getByLabel('Template').selectOption('livestream-for-pay');
     await page.getByTestId('case-filters').getByLabel('Stage').selectOption('investigation');

@@ -55,3 +55,11 @@ export async function logInAsAdmin(page: Page): Promise<void> {
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: /log in/i }).click();
 }
+
+/** Narrows the queue to new referrals: the demo centre has closed its older ones or merged them into cases. */
+export async function showNewReferrals(page: Page): Promise<void> {
+  await page.getByTestId('queue-table').waitFor();
+  await page.getByLabel('Status', { exact: true }).selectOption('new');
+  await page.waitForURL((url) => url.searchParams.get('status') === 'new');
+  await page.getByTestId('queue-row').first().waitFor();
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsAdmin, startBrowserRun, type BrowserRun } from './harness.ts';
+import { logInAsAdmin, startBrowserRun, type BrowserRun, showNewReferrals } from './harness.ts';
 
 describe('an analyst works the queue: bulk assignment, closing with a reason, history', () => {
   let run: BrowserRun;
@@ -32,8 +32,9 @@ describe('an analyst works the queue: bulk assignment, closing with a reason, hi
   });
 
   it('picks rows with the keyboard and the mouse and assigns them in one go', async () => {
+    await showNewReferrals(page);
     const rows = page.getByTestId('queue-row');
-    await expect.poll(() => rows.count()).toBe(50);
+    await expect.poll(() => rows.count()).toBeGreaterThan(3);
     // The first row by keyboard (focus its link, press x), the second and third with their checkboxes.
     await rows.nth(0).getByRole('link').first().focus();
     await page.keyboard.press('x');
@@ -55,6 +56,7 @@ describe('an analyst works the queue: bulk assignment, closing with a reason, hi
   });
 
   it('filters the queue to the referrals assigned to me', async () => {
+    await page.getByLabel('Status', { exact: true }).selectOption('');
     await page.getByLabel('Assigned').selectOption('me');
     await expect.poll(() => new URL(page.url()).searchParams.get('assigned')).toBe('me');
     await expect.poll(() => page.getByTestId('queue-row').count()).toBe(3);

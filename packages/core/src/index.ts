@@ -3,6 +3,7 @@ export * from './audit/chain.ts';
 export * from './cases/schema.ts';
 export * from './demo/generate.ts';
 export * from './demo/random.ts';
+export * from './demo/work.ts';
 export * from './geo/philippines.ts';
 export * from './identifiers/normalise.ts';
 export * from './referrals/normalise.ts';

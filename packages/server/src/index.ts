@@ -2,7 +2,7 @@ export { buildApp, routes } from './app.ts';
 export { auditActor, appendAudit, startAuditSealer, verifyAuditLog, type AuditActor } from './audit/log.ts';
 export { loadConfig, ConfigError, type Config } from './config.ts';
 export { openDatabase, migrateToLatest, type Db, type DatabaseKind } from './db/database.ts';
-export { loadDemo } from './demo/service.ts';
+export { loadDemo, type DemoResult } from './demo/service.ts';
 export { createReferral, createReferralsBulk } from './referrals/service.ts';
 export {
   importCyberTips,

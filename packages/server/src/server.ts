@@ -11,7 +11,7 @@ import { newPassword } from './auth/secrets.ts';
 import { issueToken } from './auth/service.ts';
 import type { Config } from './config.ts';
 import { migrateToLatest, openDatabase, type Db } from './db/database.ts';
-import { loadDemo } from './demo/service.ts';
+import { loadDemo, type DemoResult } from './demo/service.ts';
 import type { Services } from './services.ts';
 import { bootstrap, createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR } from './users/service.ts';
 import { createServerEvents } from './events.ts';
@@ -95,7 +95,7 @@ export interface RunningServer {
   services: Services;
   /** The admin password when it was generated on this (first) start. */
   adminPassword?: string;
-  demo: { loaded: boolean; referrals: number };
+  demo: DemoResult;
   close(): Promise<void>;
 }
 
@@ -134,7 +134,7 @@ export async function startServer(
   const services = await openServices(config);
   try {
     const first = await bootstrap(services, { adminPassword: config.adminPassword });
-    let demo = { loaded: false, referrals: 0 };
+    let demo: DemoResult = { loaded: false, referrals: 0, worked: 0, cases: 0, paymentAlerts: 0 };
     if (first.created && config.loadDemo) {
       const admin = await services.db
         .selectFrom('users')

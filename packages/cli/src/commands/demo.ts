@@ -1,3 +1,4 @@
+import type { DemoResult } from '@sinag/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { cliActor, withBackend } from '../backend.ts';
 import { loadServer } from '../server.ts';
@@ -28,7 +29,7 @@ export function demoCommand(program: Command): void {
         force: Boolean(options.force),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
       };
-      const result = await withBackend<{ loaded: boolean; referrals: number }>({
+      const result = await withBackend<DemoResult>({
         api: (call) => call('POST', '/api/v1/demo/load', body),
         direct: async (services) => {
           const { intakeOrganisationId, loadDemo } = await loadServer();
@@ -36,9 +37,10 @@ export function demoCommand(program: Command): void {
           return loadDemo(services, cliActor(), body);
         },
       });
+      const centre = result.cases ? `, ${result.cases} cases, ${result.paymentAlerts} payment alerts` : '';
       process.stdout.write(
         result.loaded
-          ? `Loaded ${result.referrals} demo referrals.\n`
+          ? `Loaded ${result.referrals} demo referrals (${result.worked} worked)${centre}.\n`
           : 'Demo data was already loaded (use --force to add more).\n',
       );
     });

@@ -26,7 +26,10 @@ export function startCommand(program: Command): void {
           `  Log in:     ${login}`,
           `  Database:   ${database}`,
           ...(server.demo.loaded
-            ? [`  Demo data:  ${server.demo.referrals} synthetic referrals loaded`]
+            ? [
+                `  Demo data:  ${server.demo.referrals} synthetic referrals (${server.demo.worked} already worked), ` +
+                  `${server.demo.cases} cases, ${server.demo.paymentAlerts} payment alerts`,
+              ]
             : []),
           `  API docs:   ${server.url}/api/docs`,
           ...(config.databaseUrl && !config.encryptionKey

@@ -7,7 +7,8 @@ export const demoRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/demo/load',
-    summary: 'Load the synthetic demo referrals (once, unless force is set)',
+    summary:
+      'Load the synthetic demo centre: staff, worked referrals, cases and screened payments (once; force adds referrals)',
     tag: 'admin',
     access: 'demo:load',
     body: z
@@ -17,7 +18,13 @@ export const demoRoutes = [
         seed: z.number().int().optional(),
       })
       .strict(),
-    response: z.object({ loaded: z.boolean(), referrals: z.number() }),
+    response: z.object({
+      loaded: z.boolean(),
+      referrals: z.number(),
+      worked: z.number(),
+      cases: z.number(),
+      paymentAlerts: z.number(),
+    }),
     async handler({ actor, body, services }) {
       return loadDemo(services, auditActor(actor), body);
     },
