@@ -71,4 +71,64 @@ describe('evidence, custody and the case report in the browser', () => {
     expect(pdf.sha256).toBe(createHash('sha256').update(files['report.pdf']!).digest('hex'));
     expect(strFromU8(files['evidence.json']!)).toContain('Examiner Santos');
   });
+
+  it('records a plea agreement for an accused and the decision on it', async () => {
+    const subject = page.getByTestId('add-subject');
+    await subject.getByLabel('Name or alias').fill('Accused Test-Bravo');
+    await subject.getByRole('button', { name: 'Add subject' }).click();
+    await expect.poll(() => page.getByTestId('case-subjects').textContent()).toContain('Accused Test-Bravo');
+    // The prosecution section lists the accused it loaded with the page.
+    await page.reload();
+    await page.getByTestId('case-detail').waitFor();
+
+    await page.getByText('Record a plea agreement', { exact: true }).click();
+    const plea = page.getByTestId('add-plea');
+    await plea.getByLabel('Accused').selectOption({ label: 'Accused Test-Bravo' });
+    await plea.getByLabel('Offered on').fill('2026-11-05');
+    await plea.getByLabel('Terms (summary)').fill('Plea to one count in exchange for testimony');
+    await plea.getByRole('button', { name: 'Record plea agreement' }).click();
+    const pleas = page.getByTestId('plea-list');
+    await expect.poll(() => pleas.textContent()).toContain('Accused Test-Bravo (proposed)');
+
+    const decision = page.getByTestId('plea-decision');
+    await decision.getByLabel('Decision').selectOption('approved');
+    await decision.getByRole('button', { name: 'Record decision' }).click();
+    await expect.poll(() => pleas.textContent()).toContain('Accused Test-Bravo (approved)');
+    expect(await page.getByTestId('plea-decision').count()).toBe(0);
+  });
+
+  it('records an appeal on a charge that has a verdict', async () => {
+    const charge = page.getByRole('form', { name: 'Add a charge' });
+    await charge.getByLabel('Accused').selectOption({ label: 'Accused Test-Bravo' });
+    await charge.getByLabel('Offence').selectOption({ index: 1 });
+    await charge.getByRole('button', { name: 'Add charge' }).click();
+    const charges = page.getByTestId('charges-table');
+    await expect.poll(() => charges.textContent()).toContain('Accused Test-Bravo');
+
+    await page.getByText(/^Outcome of .* against Accused Test-Bravo$/).click();
+    const verdict = page.getByRole('form', { name: /^Verdict on / });
+    await verdict.getByLabel('Verdict', { exact: true }).selectOption('convicted-on-plea');
+    await verdict.getByLabel('Verdict date').fill('2026-11-20');
+    await verdict.getByRole('button', { name: 'Record outcome' }).click();
+    const appeal = page.getByTestId('charge-appeal');
+    await appeal.waitFor();
+    await appeal.getByLabel('Appeal status').selectOption('filed');
+    await appeal.getByLabel('Appeal filed on').fill('2026-11-27');
+    await appeal.getByRole('button', { name: 'Record appeal' }).click();
+    await expect.poll(() => charges.textContent()).toContain('filed 2026-11-27');
+    await run.screenshot('case-prosecution-plea-appeal');
+  });
+
+  it('records a hearing and then what came of it', async () => {
+    await page.getByText('Add a hearing', { exact: true }).click();
+    const hearing = page.getByRole('form', { name: 'Add a hearing' });
+    await hearing.getByLabel('When').fill('2026-12-01T09:30');
+    await hearing.getByLabel('Kind').selectOption('sentencing');
+    await hearing.getByRole('button', { name: 'Add hearing' }).click();
+    const outcome = page.getByRole('form', { name: 'Outcome of the hearing' });
+    await outcome.getByLabel('Outcome').fill('Sentence promulgated');
+    await outcome.getByRole('button', { name: 'Record outcome' }).click();
+    await expect.poll(() => page.getByText('sentencing: Sentence promulgated').count()).toBe(1);
+    expect(await outcome.count()).toBe(0);
+  });
 });

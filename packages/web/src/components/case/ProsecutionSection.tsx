@@ -1,58 +1,20 @@
-import {
-  HEARING_KINDS,
-  VERDICTS,
-  type ChargeView,
-  type ProsecutionView,
-  type StatuteList,
-} from '@sinag/core';
+import { HEARING_KINDS, VERDICTS, type ProsecutionView, type StatuteList } from '@sinag/core';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { useSession } from '../../session.tsx';
-import { useAction } from '../../useAction.ts';
 import { useResource } from '../../useResource.ts';
 import { DateTime } from '../DateTime.tsx';
 import { Fields } from '../Fields.tsx';
 import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
-import { CaseForm, filled, Input, isoFromLocal, type Values } from './CaseForm.tsx';
+import { AccusedSelect } from './AccusedSelect.tsx';
+import { CaseForm, filled, Input, isoFromLocal } from './CaseForm.tsx';
+import { ChargeAppeal } from './ChargeAppeal.tsx';
+import { PleaAgreements } from './PleaAgreements.tsx';
+import { statuteName, useProsecutionForm, type ChargeProps, type PartProps } from './prosecutionForm.ts';
+import { ProsecutionUpdate } from './ProsecutionUpdate.tsx';
 
-const statuteName = (s: ChargeView['statute']) =>
-  `${s.jurisdiction} ${s.code}${s.section ? ` ${s.section}` : ''}`;
-
-/** What each part of the prosecution section is given. */
-interface PartProps {
-  caseId: string;
-  view: ProsecutionView;
-  canWork: boolean;
-  onDone: (v: ProsecutionView) => void;
-}
-
-/** One form that posts its values (as the route takes them) and reloads the prosecution. */
-function useProsecutionForm(onDone: (view: ProsecutionView) => void) {
-  const action = useAction();
-  const [values, setValues] = useState<Values>({});
-  const send = async (request: () => Promise<ProsecutionView>) => {
-    let view: ProsecutionView | undefined;
-    const ok = await action.run(async () => {
-      view = await request();
-    });
-    if (ok && view) {
-      setValues({});
-      onDone(view);
-    }
-  };
-  return { ...action, values, setValues, send };
-}
-
-function Outcome({
-  caseId,
-  charge,
-  onDone,
-}: {
-  caseId: string;
-  charge: ChargeView;
-  onDone: (v: ProsecutionView) => void;
-}) {
+function Outcome({ caseId, charge, onDone }: ChargeProps) {
   const form = useProsecutionForm(onDone);
   const field = { values: form.values, onChange: form.setValues, error: form.error };
   return (
@@ -75,38 +37,6 @@ function Outcome({
       </Input>
       <Input name="verdictOn" label="Verdict date" type="date" {...field} />
       <Input name="sentence" label="Sentence" {...field} />
-    </CaseForm>
-  );
-}
-
-function HearingOutcome({
-  caseId,
-  hearingId,
-  onDone,
-}: {
-  caseId: string;
-  hearingId: string;
-  onDone: (v: ProsecutionView) => void;
-}) {
-  const form = useProsecutionForm(onDone);
-  return (
-    <CaseForm
-      label="Outcome of the hearing"
-      submit="Record outcome"
-      busy={form.busy}
-      error={form.error}
-      onSubmit={() =>
-        void form.send(() => api.patch(`/cases/${caseId}/prosecution/hearings/${hearingId}`, form.values))
-      }
-    >
-      <Input
-        name="outcome"
-        label="Outcome"
-        values={form.values}
-        onChange={form.setValues}
-        error={form.error}
-        required
-      />
     </CaseForm>
   );
 }
@@ -157,6 +87,7 @@ function Charges({ caseId, view, canWork, onDone }: PartProps) {
               Outcome of {statuteName(c.statute)} against {c.subject.label}
             </summary>
             <Outcome caseId={caseId} charge={c} onDone={onDone} />
+            {c.verdict && <ChargeAppeal caseId={caseId} charge={c} onDone={onDone} />}
           </details>
         ))}
       {canWork &&
@@ -178,14 +109,7 @@ function Charges({ caseId, view, canWork, onDone }: PartProps) {
               )
             }
           >
-            <Input name="subjectId" label="Accused" {...field} required>
-              <option value="">Choose…</option>
-              {view.subjects.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </Input>
+            <AccusedSelect subjects={view.subjects} {...field} />
             <Input name="statuteId" label="Offence" {...field} required>
               <option value="">Choose…</option>
               {statutes.data?.items.map((s) => (
@@ -215,7 +139,16 @@ function Hearings({ caseId, view, canWork, onDone }: PartProps) {
             <li key={h.id}>
               <DateTime value={h.at} /> — {h.kind}
               {h.outcome ? `: ${h.outcome}` : ''}
-              {canWork && !h.outcome && <HearingOutcome caseId={caseId} hearingId={h.id} onDone={onDone} />}
+              {canWork && !h.outcome && (
+                <ProsecutionUpdate
+                  path={`/cases/${caseId}/prosecution/hearings/${h.id}`}
+                  label="Outcome of the hearing"
+                  submit="Record outcome"
+                  name="outcome"
+                  fieldLabel="Outcome"
+                  onDone={onDone}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -322,18 +255,7 @@ export function ProsecutionSection({ caseId }: { caseId: string }) {
       )}
       <Charges caseId={caseId} view={view} canWork={canWork} onDone={onDone} />
       <Hearings caseId={caseId} view={view} canWork={canWork} onDone={onDone} />
-      {view.pleas.length > 0 && (
-        <>
-          <h3>Plea agreements</h3>
-          <ul className="plain-list">
-            {view.pleas.map((p) => (
-              <li key={p.id}>
-                {p.offeredOn} — {p.subject.label} ({p.status}): {p.summary}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <PleaAgreements caseId={caseId} view={view} canWork={canWork} onDone={onDone} />
     </Section>
   );
 }
