@@ -1,5 +1,4 @@
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { TEST_POSTGRES_URL } from '../../server/test/helpers.ts';
@@ -63,22 +62,16 @@ describe.concurrent('sinag', () => {
     let analystToken: string;
     let auditEntries: number;
 
-    step(
-      'starts within 15 s on a free port, printing the admin password and the demo data',
-      async ({ expect }) => {
-        // Wall-clock time, as a user sees it: on an oversubscribed host the message shows why it was slow.
-        const load = `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores`;
-        expect(server.startupMs, `first start took ${server.startupMs} ms, ${load}`).toBeLessThan(15_000);
-        expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
-        expect(server.adminPassword).toMatch(/^\S{12,}$/);
-        expect(server.output()).toContain(`Database:   embedded PGlite in ${dir}\n`);
-        expect(server.output()).toMatch(DEMO_LINE);
-        expect(server.output()).toContain(`API docs:   ${server.url}/api/docs\n`);
+    step('starts on a free port, printing the admin password and the demo data', async ({ expect }) => {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+      expect(server.adminPassword).toMatch(/^\S{12,}$/);
+      expect(server.output()).toContain(`Database:   embedded PGlite in ${dir}\n`);
+      expect(server.output()).toMatch(DEMO_LINE);
+      expect(server.output()).toContain(`API docs:   ${server.url}/api/docs\n`);
 
-        const health = await fetchJson(`${server.url}/api/health`);
-        expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: 'pglite' } });
-      },
-    );
+      const health = await fetchJson(`${server.url}/api/health`);
+      expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: 'pglite' } });
+    });
 
     step('writes server.json, readable only by its owner, for the CLI to find the server', ({ expect }) => {
       const lock = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; url: string; token: string };

@@ -62,8 +62,6 @@ export interface StartedServer {
   url: string;
   /** Only printed on the first start of a data folder. */
   adminPassword: string | undefined;
-  /** Milliseconds from spawning the process to the "is running" banner. */
-  startupMs: number;
   pid: number;
   /** Everything printed on stdout so far. */
   output(): string;
@@ -76,7 +74,6 @@ const STOP_TIMEOUT_MS = 15_000;
 
 /** Runs `sinag start` and resolves once its banner is printed; rejects if it exits or hangs first. */
 export function startServer(env: NodeJS.ProcessEnv): Promise<StartedServer> {
-  const began = Date.now();
   const child = sinag(['start'], env);
   child.stdin.end();
   let stdout = '';
@@ -108,7 +105,6 @@ export function startServer(env: NodeJS.ProcessEnv): Promise<StartedServer> {
       resolve({
         url,
         adminPassword: /Log in: +admin \/ (\S+) +\(shown once/.exec(stdout)?.[1],
-        startupMs: Date.now() - began,
         pid: child.pid!,
         output: () => stdout,
         stop,
