@@ -151,50 +151,61 @@ export function startAuditSealer(db: Kysely<Database>, pacing: LoopPacing = {}):
  */
 export async function verifyAuditLog(db: Kysely<Database>, pageSize = 5000): Promise<ChainCheck> {
   await sealAllAuditEntries(db);
-  const verifier = new ChainVerifier();
-  let after = 0;
-  for (;;) {
-    const page = await db
-      .selectFrom('audit_seals as s')
-      .leftJoin('audit_log as l', 'l.seq', 's.seq')
-      .selectAll('l')
-      .select(['s.position', 's.seq as sealed_seq', 's.prev_hash', 's.hash'])
-      .where('s.position', '>', after)
-      .orderBy('s.position')
-      .limit(pageSize)
-      .execute();
-    for (const row of page) {
-      const position = Number(row.position);
-      const ok =
-        row.at === null
-          ? verifier.missing(Number(row.sealed_seq), position)
-          : verifier.add({
-              ...recordOf(row as Selectable<AuditLogTable>),
-              position,
-              prevHash: row.prev_hash,
-              hash: row.hash,
-            });
-      if (!ok) return verifier.finish({ position: 0, hash: '' });
-    }
-    if (page.length < pageSize) break;
-    after = Number(page.at(-1)!.position);
-  }
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  const result = verifier.finish({ position: Number(head.position), hash: head.hash });
-  if (!result.ok) return result;
-  const escaped = await sql<{ seq: string | number }>`
-    select l.seq from audit_log l
-    where not exists (select 1 from audit_seals s where s.seq = l.seq)
-      and not exists (select 1 from audit_unsealed u where u.seq = l.seq)
-    order by l.seq limit 1`.execute(db);
-  if (escaped.rows.length) {
-    const seq = Number(escaped.rows[0]!.seq);
-    return {
-      ok: false,
-      entries: result.entries,
-      brokenAt: seq,
-      reason: 'it was never sealed into the chain',
-    };
-  }
-  return result;
+  // The walk, the head and the check for unsealed entries read one snapshot: while a server runs, the sealer
+  // keeps committing new seals, and a head read after the walk could otherwise stand past its end.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const verifier = new ChainVerifier();
+      let after = 0;
+      for (;;) {
+        const page = await trx
+          .selectFrom('audit_seals as s')
+          .leftJoin('audit_log as l', 'l.seq', 's.seq')
+          .selectAll('l')
+          .select(['s.position', 's.seq as sealed_seq', 's.prev_hash', 's.hash'])
+          .where('s.position', '>', after)
+          .orderBy('s.position')
+          .limit(pageSize)
+          .execute();
+        for (const row of page) {
+          const position = Number(row.position);
+          const ok =
+            row.at === null
+              ? verifier.missing(Number(row.sealed_seq), position)
+              : verifier.add({
+                  ...recordOf(row as Selectable<AuditLogTable>),
+                  position,
+                  prevHash: row.prev_hash,
+                  hash: row.hash,
+                });
+          if (!ok) return verifier.finish({ position: 0, hash: '' });
+        }
+        if (page.length < pageSize) break;
+        after = Number(page.at(-1)!.position);
+      }
+      const head = await trx
+        .selectFrom('audit_head')
+        .selectAll()
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
+      const result = verifier.finish({ position: Number(head.position), hash: head.hash });
+      if (!result.ok) return result;
+      const escaped = await sql<{ seq: string | number }>`
+      select l.seq from audit_log l
+      where not exists (select 1 from audit_seals s where s.seq = l.seq)
+        and not exists (select 1 from audit_unsealed u where u.seq = l.seq)
+      order by l.seq limit 1`.execute(trx);
+      if (escaped.rows.length) {
+        const seq = Number(escaped.rows[0]!.seq);
+        return {
+          ok: false,
+          entries: result.entries,
+          brokenAt: seq,
+          reason: 'it was never sealed into the chain',
+        };
+      }
+      return result;
+    });
 }
