@@ -1,5 +1,5 @@
 import { DEFAULT_BATCH_SIZE, type HashListFormat } from '@sinag/core';
-import { createHashSet, importHashList, type HashSetActor } from '@sinag/server';
+import { createHashSet, importHashList, type OrganisationActor } from '@sinag/server';
 import { performance } from 'node:perf_hooks';
 import { checkStored } from '../checks.ts';
 import type { Fixture } from '../fixture.ts';
@@ -12,7 +12,7 @@ const WARMUP = 20_000;
 
 async function importInto(
   fixture: Fixture,
-  who: HashSetActor,
+  who: OrganisationActor,
   name: string,
   format: HashListFormat,
   file: Buffer,
@@ -34,7 +34,7 @@ async function importInto(
 /** The same import, end to end, for a plain list and for VICS: parse, store, job progress, audit. */
 function measureImport(format: HashListFormat, count: number, make: (seed: number, n: number) => Buffer) {
   return async ({ fixture, options, log }: MeasureContext) => {
-    const who: HashSetActor = {
+    const who: OrganisationActor = {
       organisationId: fixture.intake.organisationId,
       userId: fixture.intake.adminId,
       by: fixture.intake.admin,

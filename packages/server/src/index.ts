@@ -29,7 +29,7 @@ export { clusterFacts, type ClusterFacts } from './linking/facts.ts';
 export { exportPublication, importPublication, type DeconflictionActor } from './deconfliction/service.ts';
 export type { Services } from './services.ts';
 export { createServerEvents, type HashSetsChanged, type ServerEvents } from './events.ts';
-export { hashSetActor, type HashSetActor } from './hash-sets/actor.ts';
+export { organisationActor, type OrganisationActor } from './auth/actor.ts';
 export { createHashSet, findHashSetByName, listHashSets } from './hash-sets/service.ts';
 export { uploadedChunks } from './http/upload.ts';
 export { importHashList, type ImportOptions as HashListImportOptions } from './hash-sets/import.ts';

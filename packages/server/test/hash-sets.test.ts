@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HashSetsChanged } from '../src/events.ts';
-import { hashSetActor } from '../src/hash-sets/actor.ts';
+import { organisationActor } from '../src/auth/actor.ts';
 import {
   findEntryDetails,
   streamEnabledHashSetEntries,
@@ -303,7 +303,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
       yield `${hashes.slice(0, 20).join('\n')}\n`;
       throw new Error('connection reset');
     }
-    const who = hashSetActor(analyst.actor);
+    const who = organisationActor(analyst.actor);
     await expect(
       importHashList(ctx.services, who, set.id, 'md5', breaksOff(), { batchSize: 10 }),
     ).rejects.toThrow('connection reset');
@@ -329,7 +329,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
 
   it('streams the entries of enabled sets, in order, with each set’s kind and threshold', async () => {
     const org = await createTestUser(ctx.services, 'analyst', `Stream test ${randomUUID()}`);
-    const who = hashSetActor(org.actor);
+    const who = organisationActor(org.actor);
     const mk = async (payload: Record<string, unknown>) =>
       (await create({ name: randomUUID(), ...payload }, org)).json<HashSetView>();
     const known = await mk({ pdqThreshold: 20 });
@@ -371,7 +371,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
   };
 
   it('de-duplicates across chunks and imports, and streams only what was added after an id', async () => {
-    const who = hashSetActor(analyst.actor);
+    const who = organisationActor(analyst.actor);
     const set = await createSet();
     const other = await createSet();
     const hashes = md5s(30);
@@ -401,7 +401,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
   });
 
   it('keeps an all-zero PDQ and tells entries apart by all their hashes together', async () => {
-    const who = hashSetActor(analyst.actor);
+    const who = organisationActor(analyst.actor);
     const set = await createSet();
     const zero = '0'.repeat(64);
     await importHashList(ctx.services, who, set.id, 'pdq', [`${zero}\n${zero}`]);
@@ -414,7 +414,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
   });
 
   it('imports running side by side into one set add each entry once', async () => {
-    const who = hashSetActor(analyst.actor);
+    const who = organisationActor(analyst.actor);
     const set = await createSet();
     const hashes = md5s(60);
     const jobs = await Promise.all(
@@ -429,7 +429,7 @@ describe.each(DATABASE_KINDS)('hash sets (%s)', (kind) => {
   });
 
   it('gives the details of matched entries by set and id', async () => {
-    const who = hashSetActor(analyst.actor);
+    const who = organisationActor(analyst.actor);
     const set = await createSet({ scheme: 'project-vic-us' });
     await importHashList(ctx.services, who, set.id, 'vics', [fixture('vics-2.0-cases.json')], {
       batchSize: 2,

@@ -8,7 +8,7 @@ import {
   type HashSetList,
   type HashSetView,
 } from '@sinag/core';
-import type { HashSetActor, Services } from '@sinag/server';
+import type { OrganisationActor, Services } from '@sinag/server';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -38,7 +38,7 @@ function threshold(value: string): number {
 }
 
 /** On the database directly, sets belong to the intake organisation, as the local CLI account's do. */
-async function directActor(services: Services): Promise<HashSetActor> {
+async function directActor(services: Services): Promise<OrganisationActor> {
   const { intakeOrganisationId } = await loadServer();
   return { organisationId: await intakeOrganisationId(services), userId: null, by: cliActor() };
 }

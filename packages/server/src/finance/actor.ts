@@ -1,18 +1,12 @@
-import type { Actor } from '../auth/actor.ts';
-import { auditActor, type AuditActor } from '../audit/log.ts';
+import { organisationActor, type Actor, type OrganisationActor } from '../auth/actor.ts';
 
 /** Who works financial intelligence: their organisation owns the payments and alerts they see. */
-export interface FinanceActor {
-  organisationId: string;
-  /** Null for the command line acting directly on the database. */
-  userId: string | null;
+export interface FinanceActor extends OrganisationActor {
+  /** Names them on a case timeline when an alert is linked to a case. */
   displayName: string;
-  by: AuditActor;
 }
 
 export const financeActor = (actor: Actor): FinanceActor => ({
-  organisationId: actor.organisationId,
-  userId: actor.userId,
+  ...organisationActor(actor),
   displayName: actor.displayName,
-  by: auditActor(actor),
 });

@@ -2,7 +2,7 @@ import { writeVicsJson, type HashEntry, type HashSetKind, type HashSetView } fro
 import { sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Services } from '../services.ts';
-import type { HashSetActor } from './actor.ts';
+import type { OrganisationActor } from '../auth/actor.ts';
 import { chunkEntries, chunkHolding, hexReaders, readChunks } from './chunks.ts';
 import { findHashSet } from './service.ts';
 
@@ -159,7 +159,7 @@ async function* allEntries(services: Services, hashSetId: string): AsyncGenerato
 /** A set as a VICS 2.0 document, streamed; the export is audited before the first byte goes out. */
 export async function exportHashSet(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   hashSetId: string,
 ): Promise<{ set: HashSetView; document: AsyncGenerator<string> }> {
   const set = await services.db.transaction().execute(async (trx) => {

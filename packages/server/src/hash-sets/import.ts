@@ -17,7 +17,7 @@ import { appendAudit, audited } from '../audit/log.ts';
 import { AppError } from '../http/errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { Services } from '../services.ts';
-import type { HashSetActor } from './actor.ts';
+import type { OrganisationActor } from '../auth/actor.ts';
 import { insertChunk, readChunks } from './chunks.ts';
 import { toImportJob } from './repository.ts';
 import { findHashSet } from './service.ts';
@@ -49,7 +49,7 @@ interface Counts {
  */
 export async function importHashList(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   hashSetId: string,
   format: HashListFormat,
   chunks: Chunks,
@@ -160,7 +160,7 @@ function failureReason(error: unknown, counts: Counts): string {
 
 async function startJob(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   hashSetId: string,
   format: HashListFormat,
   jobId: string,
@@ -200,7 +200,7 @@ async function startJob(
 
 async function finishJob(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   jobId: string,
   hashSetId: string,
   status: 'completed' | 'failed',
@@ -229,7 +229,7 @@ async function finishJob(
 
 export async function getImportJob(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   hashSetId: string,
   jobId: string,
 ): Promise<HashSetImportJob> {

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { auditActor } from '../audit/log.ts';
 import { defineRoute } from '../http/route.ts';
 import { uploadedChunks } from '../http/upload.ts';
-import { hashSetActor } from './actor.ts';
+import { organisationActor } from '../auth/actor.ts';
 import { exportHashSet } from './entries.ts';
 import { getImportJob, importHashList } from './import.ts';
 import { createCategoryScheme, listCategorySchemes } from './schemes.ts';
@@ -36,7 +36,7 @@ export const hashSetRoutes = [
     access: 'hashset:read',
     response: HashSetList,
     async handler({ actor, services }) {
-      return listHashSets(services, hashSetActor(actor));
+      return listHashSets(services, organisationActor(actor));
     },
   }),
   defineRoute({
@@ -50,7 +50,7 @@ export const hashSetRoutes = [
     status: 201,
     errors: [409],
     async handler({ actor, body, reply, services }) {
-      const created = await createHashSet(services, hashSetActor(actor), body);
+      const created = await createHashSet(services, organisationActor(actor), body);
       reply.header('location', `/api/v1/hash-sets/${created.id}`);
       return created;
     },
@@ -65,7 +65,7 @@ export const hashSetRoutes = [
     response: HashSetView,
     errors: [404],
     async handler({ actor, params, services }) {
-      return getHashSet(services, hashSetActor(actor), params.id);
+      return getHashSet(services, organisationActor(actor), params.id);
     },
   }),
   defineRoute({
@@ -79,7 +79,7 @@ export const hashSetRoutes = [
     response: HashSetView,
     errors: [404, 409],
     async handler({ actor, params, body, services }) {
-      return updateHashSet(services, hashSetActor(actor), params.id, body);
+      return updateHashSet(services, organisationActor(actor), params.id, body);
     },
   }),
   defineRoute({
@@ -92,7 +92,7 @@ export const hashSetRoutes = [
     response: z.object({ id: z.string(), deleted: z.literal(true), entries: z.number().int() }),
     errors: [404],
     async handler({ actor, params, services }) {
-      return deleteHashSet(services, hashSetActor(actor), params.id);
+      return deleteHashSet(services, organisationActor(actor), params.id);
     },
   }),
   defineRoute({
@@ -115,7 +115,7 @@ export const hashSetRoutes = [
     async handler({ actor, params, query, request, services }) {
       return importHashList(
         services,
-        hashSetActor(actor),
+        organisationActor(actor),
         params.id,
         query.format,
         uploadedChunks(request.body as Readable),
@@ -134,7 +134,7 @@ export const hashSetRoutes = [
     response: HashSetImportJob,
     errors: [404],
     async handler({ actor, params, services }) {
-      return getImportJob(services, hashSetActor(actor), params.id, params.jobId);
+      return getImportJob(services, organisationActor(actor), params.id, params.jobId);
     },
   }),
   defineRoute({
@@ -147,7 +147,7 @@ export const hashSetRoutes = [
     response: VicsDocument,
     errors: [404],
     async handler({ actor, params, reply, services }) {
-      const { set, document } = await exportHashSet(services, hashSetActor(actor), params.id);
+      const { set, document } = await exportHashSet(services, organisationActor(actor), params.id);
       reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${exportFileName(set.name)}"`);

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { HashSetsChangeReason } from '../events.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import type { HashSetActor } from './actor.ts';
+import type { OrganisationActor } from '../auth/actor.ts';
 import { selectHashSets, toHashSetView } from './repository.ts';
 
 const UNIQUE_VIOLATION = '23505';
@@ -15,7 +15,7 @@ const NOT_FOUND = 'No such hash set, or it belongs to another organisation.';
 /** The set, locked for the rest of the transaction when `forUpdate`; 404 for another organisation's. */
 export async function findHashSet(
   trx: Transaction<Database>,
-  who: HashSetActor,
+  who: OrganisationActor,
   id: string,
   forUpdate = false,
 ): Promise<HashSetView> {
@@ -26,7 +26,7 @@ export async function findHashSet(
   return toHashSetView(row);
 }
 
-export async function findHashSetByName(services: Services, who: HashSetActor, name: string) {
+export async function findHashSetByName(services: Services, who: OrganisationActor, name: string) {
   const row = await selectHashSets(services.db, who.organisationId)
     .where('s.name', '=', name.trim())
     .executeTakeFirst();
@@ -58,13 +58,18 @@ async function nameTaken<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function changed(services: Services, who: HashSetActor, hashSetId: string, reason: HashSetsChangeReason) {
+function changed(
+  services: Services,
+  who: OrganisationActor,
+  hashSetId: string,
+  reason: HashSetsChangeReason,
+) {
   services.events.emit('hashSetsChanged', { hashSetId, organisationId: who.organisationId, reason });
 }
 
 export async function createHashSet(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   input: HashSetCreateInput,
 ): Promise<HashSetView> {
   const parsed = HashSetCreateInput.safeParse(input);
@@ -99,7 +104,7 @@ export async function createHashSet(
   return created;
 }
 
-export async function listHashSets(services: Services, who: HashSetActor): Promise<HashSetList> {
+export async function listHashSets(services: Services, who: OrganisationActor): Promise<HashSetList> {
   return audited(services.db, who.by, async (trx) => {
     const rows = await selectHashSets(trx, who.organisationId).orderBy('s.name').execute();
     return {
@@ -109,7 +114,11 @@ export async function listHashSets(services: Services, who: HashSetActor): Promi
   });
 }
 
-export async function getHashSet(services: Services, who: HashSetActor, id: string): Promise<HashSetView> {
+export async function getHashSet(
+  services: Services,
+  who: OrganisationActor,
+  id: string,
+): Promise<HashSetView> {
   return audited(services.db, who.by, async (trx) => ({
     result: await findHashSet(trx, who, id),
     events: [{ action: 'hashset.read', entityType: 'hash-set', entityId: id }],
@@ -118,7 +127,7 @@ export async function getHashSet(services: Services, who: HashSetActor, id: stri
 
 export async function updateHashSet(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   id: string,
   input: HashSetUpdateInput,
 ): Promise<HashSetView> {
@@ -161,7 +170,7 @@ export async function updateHashSet(
 
 export async function deleteHashSet(
   services: Services,
-  who: HashSetActor,
+  who: OrganisationActor,
   id: string,
 ): Promise<{ id: string; deleted: true; entries: number }> {
   const result = await services.db.transaction().execute(async (trx) => {
