@@ -463,6 +463,29 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
       expect(all.length).toBe(await countRows(ctx.services, 'finance_transactions'));
     });
 
+    it('raises the alerts of an older file imported after newer payments', async () => {
+      const late = await createTestUser(ctx.services, 'financial-analyst', 'Late Remitter');
+      // Months after the planted March pattern: ordinary payments the organisation already holds.
+      const recent: Row[] = [0, 1, 2].map((m) => ({
+        transaction_id: `N-${m}`,
+        timestamp: `2026-1${m}-05T10:00:00-08:00`,
+        amount: '40',
+        currency: 'USD',
+        channel: 'remittance',
+        sender_id: `S-NEW-${m}`,
+        sender_country: 'US',
+        receiver_id: `R-NEW-${m}`,
+        receiver_country: 'PH',
+      }));
+      expect((await upload(toCsv(recent), 'source=november', 'text/csv', late)).statusCode).toBe(200);
+      const older = (
+        await upload(toCsv(plantedRows()), 'source=march', 'text/csv', late)
+      ).json<FinanceImportResult>();
+      expect(older.screening.alertsRaised).toBeGreaterThanOrEqual(1);
+      const raised = (await alerts(`?party=${FACILITATOR.id}`, late)).items;
+      expect(raised.map((a) => a.typology)).toContain('livestream');
+    });
+
     it('stores the same new alert raised by two screenings at once only once', async () => {
       const org = finance.actor.organisationId;
       const alert = {

@@ -10,6 +10,12 @@ import { transactionsFrom } from './transactions.ts';
 const DAY = 86_400_000;
 /** Payments pushed between flushes: alerts are stored as screening goes, not all at the end. */
 const FLUSH_EVERY = 100_000;
+/**
+ * Stream time between flushes, as a share of the window: a flush evaluates parties against the window ending at
+ * the latest payment, so one that came only after months of later payments would find an older party's
+ * payments already out of the window (an older file imported after newer ones raised nothing).
+ */
+const FLUSH_WINDOW_SHARE = 4;
 
 export type ScreeningSummary = FinanceImportResult['screening'];
 
@@ -38,19 +44,28 @@ export async function screenFrom(
     summary.alertsRaised += stored.raised;
     summary.alertsUpdated += stored.updated;
   };
+  const flushAfterMs = (config.windowDays * DAY) / FLUSH_WINDOW_SHARE;
   let sinceFlush = 0;
+  let flushBy = Infinity;
   for await (const page of transactionsFrom(
     services.db,
     who.organisationId,
     new Date(from.getTime() - config.windowDays * DAY),
   )) {
-    for (const transaction of page) screener.push(transaction);
-    summary.transactionsScreened += page.length;
-    sinceFlush += page.length;
-    if (sinceFlush >= FLUSH_EVERY) {
-      await store();
-      sinceFlush = 0;
+    for (const transaction of page) {
+      if (transaction.at > flushBy) {
+        await store();
+        sinceFlush = 0;
+      }
+      if (sinceFlush === 0) flushBy = transaction.at + flushAfterMs;
+      screener.push(transaction);
+      sinceFlush++;
+      if (sinceFlush >= FLUSH_EVERY) {
+        await store();
+        sinceFlush = 0;
+      }
     }
+    summary.transactionsScreened += page.length;
   }
   await store();
   await services.db.transaction().execute((trx) =>
