@@ -99,10 +99,12 @@ export async function sealAuditEntries(db: Kysely<Database>, limit = 5000): Prom
       .where('id', '=', 1)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    // `= any(array(…))`, not `in (…)`: the planner then deletes through the key instead of scanning the queue's
+    // heap, which holds every entry deleted since the last vacuum.
     const { rows } = await sql<Selectable<AuditLogTable>>`
       with taken as (
         delete from audit_unsealed
-        where seq in (select seq from audit_unsealed order by seq limit ${limit})
+        where seq = any(array(select seq from audit_unsealed order by seq limit ${limit}))
         returning seq)
       select audit_log.* from audit_log join taken using (seq) order by seq`.execute(trx);
     if (!rows.length) return 0;
