@@ -183,6 +183,13 @@ describe.each(DATABASE_KINDS)('statute catalogue and prosecution (%s)', (kind) =
       payload: { status: 'maybe' },
     });
     expect(badStatus.json().error.field).toBe('status');
+    const proposedAgain = await call(ctx.app, prosecutor, {
+      method: 'PATCH',
+      url: prosecution(`/pleas/${plea.json().pleas[0].id}`),
+      payload: { status: 'proposed' },
+    });
+    expect(proposedAgain.statusCode).toBe(400);
+    expect(proposedAgain.json().error.field).toBe('status');
     const noHearing = await call(ctx.app, prosecutor, {
       method: 'PATCH',
       url: prosecution('/hearings/00000000-0000-4000-8000-000000000000'),

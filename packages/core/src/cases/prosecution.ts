@@ -53,6 +53,8 @@ export const HEARING_KINDS = [
 ] as const;
 
 export const PLEA_STATUSES = ['proposed', 'approved', 'rejected', 'withdrawn'] as const;
+/** What a decision on a plea agreement can say: a decided agreement is not proposed again (a new one is). */
+export const PLEA_DECISIONS = ['approved', 'rejected', 'withdrawn'] as const;
 
 /** The court that tries the case and its docket number there. */
 export const CourtInput = z.object({ court: text(200), courtCaseNumber: text(100) }).strict();
@@ -99,7 +101,7 @@ export type HearingInput = z.input<typeof HearingInput>;
 export const HearingOutcomeInput = z.object({ outcome: text(500) }).strict();
 
 /** A plea agreement's decision. */
-export const PleaStatusInput = z.object({ status: z.enum(PLEA_STATUSES) }).strict();
+export const PleaStatusInput = z.object({ status: z.enum(PLEA_DECISIONS) }).strict();
 
 export const PleaInput = z
   .object({

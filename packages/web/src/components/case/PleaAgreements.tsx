@@ -1,12 +1,9 @@
-import { PLEA_STATUSES } from '@sinag/core';
+import { PLEA_DECISIONS } from '@sinag/core';
 import { api } from '../../api.ts';
 import { AccusedSelect } from './AccusedSelect.tsx';
 import { CaseForm, Input } from './CaseForm.tsx';
 import { useProsecutionForm, type PartProps } from './prosecutionForm.ts';
 import { ProsecutionUpdate } from './ProsecutionUpdate.tsx';
-
-/** A plea is offered as `proposed`; every other status is a decision on it. */
-const DECISIONS = PLEA_STATUSES.filter((s) => s !== 'proposed');
 
 /** Plea agreements offered to the accused, the decision on each pending one, and a form to record one. */
 export function PleaAgreements({ caseId, view, canWork, onDone }: PartProps) {
@@ -33,7 +30,7 @@ export function PleaAgreements({ caseId, view, canWork, onDone }: PartProps) {
                   onDone={onDone}
                 >
                   <option value="">Choose…</option>
-                  {DECISIONS.map((s) => (
+                  {PLEA_DECISIONS.map((s) => (
                     <option key={s}>{s}</option>
                   ))}
                 </ProsecutionUpdate>
