@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseAuditEntries } from '../src/cases/report.ts';
 import {
   addSubject,
   auditEntries,
@@ -157,6 +159,23 @@ describe.each(DATABASE_KINDS)('the case report (%s)', (kind) => {
     expect((await auditEntries(ctx.services, 'case.report')).at(-1)!.details).toMatchObject({
       restrictedIncluded: false,
     });
+  });
+
+  it('finds the audit entries on the case and its parts through indexes, not by reading the whole log', async () => {
+    const query = caseAuditEntries(ctx.services.db, caseId);
+    const entries = await query.execute();
+    expect(entries.map((e) => e.entity_type)).toEqual(expect.arrayContaining(['case', 'evidence']));
+    const compiled = query.compile();
+    const plan = await ctx.services.db.transaction().execute(async (trx) => {
+      // The test's audit log is small enough to read whole; the question is whether the indexes can serve.
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const { rows } = await trx.executeQuery<Record<string, string>>(
+        CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]),
+      );
+      return rows.map((r) => Object.values(r)[0]).join('\n');
+    });
+    expect(plan).toContain('audit_log_case');
+    expect(plan).not.toMatch(/Seq Scan on audit_log\b/);
   });
 
   it('answers 404 for another organisation’s case, shared or not, and 403 without case:read', async () => {

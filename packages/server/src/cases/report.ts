@@ -1,8 +1,9 @@
 import { hasPermission } from '@sinag/core';
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
+import type { Database } from '../db/schema.ts';
 import type { Services } from '../services.ts';
 import { custodyChecks, loadEvidence, mayReadRestricted } from './evidence.ts';
 import { loadProsecution } from './prosecution.ts';
@@ -27,6 +28,21 @@ const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
 
 /** The newest audit entries of a case the report lists, oldest first. */
 const AUDIT_LIMIT = 5000;
+
+/** The audit entries on a case and on its parts (which name it in `details.caseId`), newest first. */
+export function caseAuditEntries(db: Kysely<Database>, caseId: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'actor_name', 'action', 'entity_type', 'entity_id'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', 'case'), eb('entity_id', '=', caseId)]),
+        eb(sql<string>`details->>'caseId'`, '=', caseId),
+      ]),
+    )
+    .orderBy('seq', 'desc')
+    .limit(AUDIT_LIMIT);
+}
 
 export interface CaseReportBundle {
   fileName: string;
@@ -67,18 +83,7 @@ export async function caseReport(
       .orderBy('at')
       .orderBy('id')
       .execute();
-    const audit = await trx
-      .selectFrom('audit_log')
-      .select(['seq', 'at', 'actor_name', 'action', 'entity_type', 'entity_id'])
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('entity_type', '=', 'case'), eb('entity_id', '=', caseId)]),
-          eb(sql<string>`details->>'caseId'`, '=', caseId),
-        ]),
-      )
-      .orderBy('seq', 'desc')
-      .limit(AUDIT_LIMIT)
-      .execute();
+    const audit = await caseAuditEntries(trx, caseId).execute();
     const data: CaseReportData = {
       reference: access.reference,
       title: base.title,

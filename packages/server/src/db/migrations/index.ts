@@ -17,6 +17,7 @@ import * as m0015 from './0015_case_people.ts';
 import * as m0016 from './0016_case_justice.ts';
 import * as m0017 from './0017_finance.ts';
 import * as m0018 from './0018_reference_numbers.ts';
+import * as m0019 from './0019_case_audit_index.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_case_justice': m0016,
   '0017_finance': m0017,
   '0018_reference_numbers': m0018,
+  '0019_case_audit_index': m0019,
 };
