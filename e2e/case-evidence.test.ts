@@ -77,10 +77,7 @@ describe('evidence, custody and the case report in the browser', () => {
     await subject.getByLabel('Name or alias').fill('Accused Test-Bravo');
     await subject.getByRole('button', { name: 'Add subject' }).click();
     await expect.poll(() => page.getByTestId('case-subjects').textContent()).toContain('Accused Test-Bravo');
-    // The prosecution section lists the accused it loaded with the page.
-    await page.reload();
-    await page.getByTestId('case-detail').waitFor();
-
+    // No reload: the prosecution section lists the new subject as an accused at once.
     await page.getByText('Record a plea agreement', { exact: true }).click();
     const plea = page.getByTestId('add-plea');
     await plea.getByLabel('Accused').selectOption({ label: 'Accused Test-Bravo' });

@@ -8,6 +8,7 @@ import { Fields } from '../Fields.tsx';
 import { Section } from '../Section.tsx';
 import { TableScroll } from '../TableScroll.tsx';
 import { AccusedSelect } from './AccusedSelect.tsx';
+import { useRefreshOnCaseChange } from './useCaseChange.ts';
 import { CaseForm, filled, Input, isoFromLocal } from './CaseForm.tsx';
 import { ChargeAppeal } from './ChargeAppeal.tsx';
 import { PleaAgreements } from './PleaAgreements.tsx';
@@ -196,6 +197,11 @@ export function ProsecutionSection({ caseId }: { caseId: string }) {
     setLatest(v);
     refresh();
   };
+  // A subject added in the Subjects section is an accused to choose here at once.
+  useRefreshOnCaseChange(() => {
+    setLatest(undefined);
+    refresh();
+  });
   const court = useProsecutionForm(onDone);
   if (error)
     return (
