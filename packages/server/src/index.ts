@@ -41,7 +41,7 @@ export {
 } from './hash-sets/entries.ts';
 export type { EntryHashes } from './hash-sets/entries.ts';
 export { VERSION } from './version.ts';
-export { rotateIdentityVault } from './cases/identity-vault.ts';
+export { rotateVault } from './vault/rotate.ts';
 export { financeActor, type FinanceActor } from './finance/actor.ts';
 export { importTransactionFile, type FinanceImportOptions } from './finance/import.ts';
 export { screenFrom } from './finance/screening.ts';

@@ -16,7 +16,7 @@ import type { Services } from './services.ts';
 import { bootstrap, createUser, findUserId, intakeOrganisationId, SYSTEM_ACTOR } from './users/service.ts';
 import { createServerEvents } from './events.ts';
 import { VERSION } from './version.ts';
-import { loadVaultKey, Vault } from './vault/vault.ts';
+import { loadVaultKey, parsePreviousKeys, Vault } from './vault/vault.ts';
 
 /** What a running server writes into the embedded database's folder, so the CLI can reach it. */
 export interface ServerLock {
@@ -59,8 +59,12 @@ export async function openServices(config: Config): Promise<Services & { close()
     }
     mkdirSync(config.dataDir, { recursive: true });
   }
-  // First, so a missing IP database stops start-up before anything is opened.
+  // First, so a missing IP database or a malformed key stops start-up before anything is opened.
   const geolocator = await Geolocator.open();
+  const vault = new Vault(
+    loadVaultKey(config.encryptionKey, config.dataDir),
+    parsePreviousKeys(config.previousEncryptionKeys),
+  );
   const database: Db = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, 'db'),
@@ -71,7 +75,6 @@ export async function openServices(config: Config): Promise<Services & { close()
     await database.close();
     throw error;
   }
-  const vault = new Vault(loadVaultKey(config.encryptionKey, config.dataDir));
   const sealer = startAuditSealer(database.db);
   return {
     db: database.db,

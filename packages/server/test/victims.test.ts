@@ -52,7 +52,7 @@ describe.each(DATABASE_KINDS)('children named in referrals (%s)', (kind) => {
       .selectAll()
       .where('referral_id', '=', id)
       .executeTakeFirstOrThrow();
-    expect(row.identity_ciphertext).toMatch(/^v1:/);
+    expect(row.identity_ciphertext).toMatch(new RegExp(`^v2:${ctx.services.vault.keyId}:`));
     expect(row.identity_ciphertext).not.toContain(CHILD_NAME);
     const identity = JSON.parse(ctx.services.vault.decrypt(row.identity_ciphertext!, `victim:${id}:0`));
     expect(identity.names).toEqual([CHILD_NAME]);
@@ -75,14 +75,36 @@ describe.each(DATABASE_KINDS)('children named in referrals (%s)', (kind) => {
 });
 
 describe('Vault', () => {
-  it('round-trips, and refuses a tampered ciphertext or the wrong key', () => {
+  const payloadOf = (token: string) => token.split(':').at(-1)!;
+
+  it('round-trips, and refuses a tampered ciphertext, another context or the wrong key', () => {
     const vault = new Vault(randomBytes(32));
     const token = vault.encrypt('secret', 'ctx');
+    expect(token.startsWith(`v2:${vault.keyId}:`)).toBe(true);
     expect(vault.decrypt(token, 'ctx')).toBe('secret');
-    const raw = Buffer.from(token.slice(3), 'base64');
+    const raw = Buffer.from(payloadOf(token), 'base64');
     raw[raw.length - 1] = raw[raw.length - 1]! ^ 1;
-    expect(() => vault.decrypt(`v1:${raw.toString('base64')}`, 'ctx')).toThrow();
-    expect(() => new Vault(randomBytes(32)).decrypt(token, 'ctx')).toThrow();
+    expect(() => vault.decrypt(`v2:${vault.keyId}:${raw.toString('base64')}`, 'ctx')).toThrow();
+    expect(() => vault.decrypt(token, 'another record')).toThrow();
+    expect(() => new Vault(randomBytes(32)).decrypt(token, 'ctx')).toThrow(
+      `The encryption key ${vault.keyId} is not configured.`,
+    );
     expect(() => new Vault(randomBytes(16))).toThrow(/32 bytes/);
+  });
+
+  it('reads under previous keys, also ciphertexts written before they named their key', () => {
+    const oldKey = randomBytes(32);
+    const old = new Vault(oldKey);
+    const token = old.encrypt('secret', 'ctx');
+    const legacy = `v1:${payloadOf(token)}`;
+    const rotated = new Vault(randomBytes(32), [oldKey]);
+    expect(rotated.keyId).not.toBe(old.keyId);
+    expect(rotated.hasKey(old.keyId)).toBe(true);
+    expect(rotated.decrypt(token, 'ctx')).toBe('secret');
+    expect(rotated.decrypt(legacy, 'ctx')).toBe('secret');
+    expect(rotated.isCurrent(token)).toBe(false);
+    expect(rotated.isCurrent(rotated.encrypt('secret', 'ctx'))).toBe(true);
+    expect(() => new Vault(randomBytes(32)).decrypt(legacy, 'ctx')).toThrow();
+    expect(() => rotated.decrypt('v3:abc', 'ctx')).toThrow('Unknown ciphertext format.');
   });
 });

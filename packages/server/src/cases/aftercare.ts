@@ -11,9 +11,10 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import { placementContext, seal, unseal } from './identity-vault.ts';
+import { seal, unseal } from './identity-vault.ts';
 import { day, requireInCase, subjectsForConflict, type Trx } from './people-common.ts';
 import { onCase } from './work.ts';
+import { encryptionContext } from '../vault/contexts.ts';
 
 /**
  * Survivor aftercare, for social workers only (the routes ask `aftercare:*`). Where a child is placed and how to
@@ -97,7 +98,7 @@ async function loadAftercare(
           ...unseal<PlacementDetails>(
             services,
             { keyId: p.key_id, ciphertext: p.details_ciphertext },
-            placementContext(p.id),
+            encryptionContext.placement(p.id),
           ),
         })),
       services: services_
@@ -224,7 +225,7 @@ export function recordPlacement(
       contact: input.contact ?? null,
       caregiverName: input.caregiver?.name ?? null,
     };
-    const sealed = seal(services, details, placementContext(id));
+    const sealed = seal(services, details, encryptionContext.placement(id));
     await trx
       .updateTable('aftercare_placements')
       .set({ key_id: sealed.keyId, details_ciphertext: sealed.ciphertext })

@@ -32,7 +32,7 @@ import { auditActor } from '../audit/log.ts';
 import { defineRoute } from '../http/route.ts';
 import { onceFrom } from './idempotency.ts';
 import { listConsents, recordConsent, withdrawConsent } from './consent.ts';
-import { rotateIdentityVault } from './identity-vault.ts';
+import { rotateVault } from '../vault/rotate.ts';
 import {
   addSubjectIdentifiers,
   assessRisk,
@@ -280,12 +280,12 @@ export const casePeopleRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/vault/rotate',
-    summary: 'Re-encrypt the identity vault under the current key',
+    summary: 'Re-encrypt everything Sinag encrypts under the current key',
     tag: 'case people',
     access: 'vault:rotate',
     response: VaultRotationResult,
     async handler({ actor, services }) {
-      return rotateIdentityVault(services, auditActor(actor));
+      return rotateVault(services, auditActor(actor));
     },
   }),
 ];

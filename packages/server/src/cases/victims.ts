@@ -9,10 +9,11 @@ import type { z } from 'zod';
 import type { Actor } from '../auth/actor.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-import { identityContext, seal, unseal } from './identity-vault.ts';
+import { seal, unseal } from './identity-vault.ts';
 import { createdBefore, rememberCreated, replayed, type Once } from './idempotency.ts';
 import { caseRelations, requireInCase, type Trx } from './people-common.ts';
 import { onCase, recordNotFound } from './work.ts';
+import { encryptionContext } from '../vault/contexts.ts';
 
 async function loadVictims(trx: Trx, caseId: string, victimId?: string): Promise<VictimView[]> {
   let query = trx
@@ -90,7 +91,7 @@ async function storeIdentity(
   victimId: string,
   identity: CaseVictimIdentity,
 ) {
-  const sealed = seal(services, identity, identityContext(victimId));
+  const sealed = seal(services, identity, encryptionContext.caseVictimIdentity(victimId));
   await trx
     .insertInto('victim_identities')
     .values({
@@ -266,7 +267,7 @@ export async function revealVictimIdentity(
         ? unseal<CaseVictimIdentity>(
             services,
             { keyId: row.key_id, ciphertext: row.ciphertext },
-            identityContext(victimId),
+            encryptionContext.caseVictimIdentity(victimId),
           )
         : null;
     return {

@@ -32,6 +32,7 @@ import {
   setFileDetails,
 } from './repository.ts';
 import { IspwsError } from './responses.ts';
+import { encryptionContext } from '../vault/contexts.ts';
 
 /** The `system` of a referral's external id that is the /ispws reportId. */
 export const ISPWS_ID_SYSTEM = 'ispws';
@@ -45,8 +46,8 @@ type ReportRow = Selectable<IspwsReportsTable>;
 type FileRow = Selectable<IspwsFilesTable>;
 type ReferralFileInput = NonNullable<ReferralInput['files']>[number];
 
-const reportContext = (reportId: string) => `ispws-report:${reportId}`;
-const detailsContext = (fileId: string) => `ispws-file-details:${fileId}`;
+const reportContext = encryptionContext.ispwsReport;
+const detailsContext = encryptionContext.ispwsFileDetails;
 
 /**
  * A report id as the caller sent it (the `id` form field, or a fileDetails `reportId`), in canonical form.

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { documentHash, type SourceDocument } from '../referrals/repository.ts';
 import type { Vault } from '../vault/vault.ts';
+import { encryptionContext } from '../vault/contexts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -77,7 +78,10 @@ export async function insertFollowUp(
       kind: document.kind,
       media_type: document.mediaType,
       sha256: documentHash(document.content),
-      content_ciphertext: vault.encrypt(document.content, `document:${referralId}:${documentIndex}`),
+      content_ciphertext: vault.encrypt(
+        document.content,
+        encryptionContext.referralDocument(referralId, documentIndex),
+      ),
     })
     .execute();
   await trx

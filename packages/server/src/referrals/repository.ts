@@ -9,6 +9,7 @@ import { triageColumns } from '../triage/columns.ts';
 import { NO_LINKS } from '../triage/links.ts';
 import { intakeSettings } from './intake-settings.ts';
 import type { PreparedReferral } from './prepare.ts';
+import { encryptionContext } from '../vault/contexts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -164,7 +165,7 @@ export async function insertReferrals(
       country: victim.location?.country ?? null,
       region: victim.location?.region ?? null,
       identity_ciphertext: victim.identity
-        ? vault.encrypt(JSON.stringify(victim.identity), `victim:${ids[i]}:${v}`)
+        ? vault.encrypt(JSON.stringify(victim.identity), encryptionContext.referralVictim(ids[i]!, v))
         : null,
     })),
   );
@@ -175,7 +176,7 @@ export async function insertReferrals(
       kind: doc.kind,
       media_type: doc.mediaType,
       sha256: documentHash(doc.content),
-      content_ciphertext: vault.encrypt(doc.content, `document:${ids[i]}:${d}`),
+      content_ciphertext: vault.encrypt(doc.content, encryptionContext.referralDocument(ids[i]!, d)),
     })),
   );
   const children = [

@@ -2,38 +2,79 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-const VERSION = 'v1';
+/** `v2:<key id>:<base64>`; `v1:<base64>` (before key ids) is still read. */
+const VERSION = 'v2';
+const LEGACY = 'v1';
+
+/** Names a key without revealing it: the start of its SHA-256. */
+export const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 
 /**
  * Encrypts what identifies a child, and original documents that may, with AES-256-GCM. Each ciphertext is
- * bound to the record it belongs to (the `context`, used as associated data), so it cannot be moved to another.
+ * bound to the record it belongs to (the `context`, used as associated data), so it cannot be moved to another,
+ * and names the key it is under, so keys can be rotated: the current key encrypts, previous keys
+ * (SINAG_ENCRYPTION_KEY_PREVIOUS) still decrypt until everything is re-encrypted (`sinag vault rotate`).
  */
 export class Vault {
-  /** Names the key without revealing it (the start of its SHA-256), so a ciphertext can record its key. */
+  /** The id of the key new ciphertexts are under. */
   readonly keyId: string;
+  /** Every configured key by id, the current one first. */
+  private readonly keys = new Map<string, Buffer>();
 
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('The encryption key must be 32 bytes.');
-    this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  constructor(key: Buffer, previous: Buffer[] = []) {
+    for (const k of [key, ...previous]) {
+      if (k.length !== 32) throw new Error('The encryption key must be 32 bytes.');
+      if (!this.keys.has(keyIdOf(k))) this.keys.set(keyIdOf(k), k);
+    }
+    this.keyId = keyIdOf(key);
   }
 
   encrypt(plaintext: string, context: string): string {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.keyId)!, iv);
     cipher.setAAD(Buffer.from(context));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    return `${VERSION}:${this.keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+  }
+
+  /** Whether the key with this id is configured (current or previous). */
+  hasKey(keyId: string): boolean {
+    return this.keys.has(keyId);
+  }
+
+  /** Whether a ciphertext is under the current key (nothing to rotate). */
+  isCurrent(token: string): boolean {
+    return token.startsWith(`${VERSION}:${this.keyId}:`);
   }
 
   decrypt(token: string, context: string): string {
-    const [version, payload] = token.split(':');
-    if (version !== VERSION || !payload) throw new Error('Unknown ciphertext format.');
-    const raw = Buffer.from(payload, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-    decipher.setAAD(Buffer.from(context));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    const parts = token.split(':');
+    if (parts[0] === VERSION && parts.length === 3) {
+      const key = this.keys.get(parts[1]!);
+      // Names the missing key, never anything about the contents.
+      if (!key) throw new Error(`The encryption key ${parts[1]} is not configured.`);
+      return open(key, parts[2]!, context);
+    }
+    if (parts[0] !== LEGACY || parts.length !== 2) throw new Error('Unknown ciphertext format.');
+    // Written before ciphertexts named their key: the key that authenticates it is the one.
+    let failure: unknown;
+    for (const key of this.keys.values()) {
+      try {
+        return open(key, parts[1]!, context);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw failure;
   }
+}
+
+function open(key: Buffer, payload: string, context: string): string {
+  const raw = Buffer.from(payload, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+  decipher.setAAD(Buffer.from(context));
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
 
 /**
@@ -49,6 +90,15 @@ export function loadVaultKey(configured: string | undefined, dataDir: string): B
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
   chmodSync(file, 0o600);
   return key;
+}
+
+/** The keys of SINAG_ENCRYPTION_KEY_PREVIOUS: comma-separated, each as SINAG_ENCRYPTION_KEY is written. */
+export function parsePreviousKeys(text: string | undefined): Buffer[] {
+  return (text ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => parseVaultKey(k, 'SINAG_ENCRYPTION_KEY_PREVIOUS'));
 }
 
 /** A 32-byte key written as 64 hex or 44 base64 characters; `name` says where it came from in the error. */
