@@ -40,7 +40,7 @@ describe.each(DATABASE_KINDS)('links raise priority (%s)', (kind) => {
   });
   afterAll(() => ctx.close());
 
-  it('scores a referral linked to another, then to an open case, once linking has found the link', async () => {
+  it('scores a referral linked to another, then to an open case while it is open, once linking has found the link', async () => {
     const first = await create('shared.account@example.com');
     const second = await create('Shared.Account@example.com');
     const alone = await create('someone.else@example.com');
@@ -63,5 +63,20 @@ describe.each(DATABASE_KINDS)('links raise priority (%s)', (kind) => {
     ]);
     // Its own case is not a new lead for the referral in it.
     expect((await factors(first)).map((f) => f.name)).toEqual(['linked-referrals']);
+
+    // Closing the case takes the factor away; reopening it brings it back.
+    const caseId = opened.json<{ id: string }>().id;
+    const reason = { reason: 'Referred to another unit for investigation' };
+    const lifecycle = (action: string) =>
+      call(ctx.app, analyst, { method: 'POST', url: `/api/v1/cases/${caseId}/${action}`, payload: reason });
+    expect((await lifecycle('close')).statusCode).toBe(200);
+    await backgroundSettled(ctx.services);
+    expect((await factors(second)).map((f) => f.name)).toEqual(['linked-referrals']);
+    expect((await lifecycle('reopen')).statusCode).toBe(200);
+    await backgroundSettled(ctx.services);
+    expect((await factors(second)).map((f) => f.name).sort()).toEqual([
+      'linked-open-case',
+      'linked-referrals',
+    ]);
   });
 });
