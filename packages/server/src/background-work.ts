@@ -1,4 +1,5 @@
-import type { LoopPacing } from './background.ts';
+import { startLoop, type LoopPacing } from './background.ts';
+import { republishStale } from './deconfliction/service.ts';
 import { startLinking } from './linking/worker.ts';
 import { startMatching } from './matching/worker.ts';
 import { startRouting } from './routing/worker.ts';
@@ -7,7 +8,8 @@ import { startRescoring } from './triage/rescore.ts';
 
 /**
  * Everything a server derives from stored referrals in the background: matching files against hash sets,
- * linking identifiers into clusters, routing, and re-scoring when new facts arrive. One place starts them, so the server, the tests and the
+ * linking identifiers into clusters, routing, re-scoring when new facts arrive, and keeping deconfliction
+ * publications in step with open cases. One place starts them, so the server, the tests and the
  * benchmarks run the same work.
  */
 export function startBackgroundWork(services: Services, pacing: LoopPacing = {}): { stop(): Promise<void> } {
@@ -16,6 +18,7 @@ export function startBackgroundWork(services: Services, pacing: LoopPacing = {})
     startRouting(services, pacing),
     startRescoring(services, pacing),
     startLinking(services, pacing),
+    startLoop(() => republishStale(services), 'deconfliction republishing', pacing),
   ];
   return {
     async stop() {

@@ -152,10 +152,17 @@ export async function countRows(services: Services, table: keyof Database): Prom
   return Number(row.n);
 }
 
-const BACKGROUND_QUEUES = ['match_queue', 'link_queue', 'routing_queue', 'triage_queue'] as const;
+const BACKGROUND_QUEUES = [
+  'match_queue',
+  'link_queue',
+  'routing_queue',
+  'triage_queue',
+  'deconfliction_stale',
+] as const;
 
 /**
- * Waits until the background loops (matching, linking, routing, re-scoring) have done what was queued: each
+ * Waits until the background loops (matching, linking, routing, re-scoring, deconfliction republishing) have done
+ * what was queued: each
  * takes its work off its queue in the transaction that does it, so empty queues mean nothing of theirs is
  * still to come.
  */

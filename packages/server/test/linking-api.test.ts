@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkQueuedReferrals } from '../src/linking/worker.ts';
 import {
+  backgroundSettled,
   call,
   createTestContext,
   createTestUser,
@@ -24,6 +25,7 @@ describe.each(DATABASE_KINDS)('clusters, graph and deconfliction (%s)', (kind) =
   const email = { kind: 'email', value: 'shared.facilitator@example.org' };
   const phone = { kind: 'phone', value: '+639171110001' };
   let r1: string, r2: string, lone: string, rb: string;
+  let otherCase: string;
   let ownCase: string;
 
   const submit = async (user: TestUser, identifiers: Identifier[]) => {
@@ -53,7 +55,7 @@ describe.each(DATABASE_KINDS)('clusters, graph and deconfliction (%s)', (kind) =
     lone = await submit(analyst, [{ kind: 'email', value: 'nobody.else@example.org' }]);
     rb = await submit(otherAnalyst, [email]);
     ownCase = await openCase(analyst, [r2]);
-    await openCase(otherAnalyst, [rb]);
+    otherCase = await openCase(otherAnalyst, [rb]);
     while ((await linkQueuedReferrals(ctx.services)) > 0);
   });
   afterAll(() => ctx.close());
@@ -236,6 +238,38 @@ describe.each(DATABASE_KINDS)('clusters, graph and deconfliction (%s)', (kind) =
     ).toEqual([
       [OTHER, false],
       ['Foreign National Center', true],
+    ]);
+  });
+
+  it('keeps a publication in step with the open cases: a closed case is withdrawn, a reopened one comes back', async () => {
+    const hits = async () =>
+      (await get(analyst, `/api/v1/referrals/${r1}/deconfliction`))
+        .json<{ hits: { organisation: string }[] }>()
+        .hits.filter((h) => h.organisation === OTHER);
+    expect(await hits()).toHaveLength(1);
+    const lifecycle = async (action: string) => {
+      const res = await call(ctx.app, otherAnalyst, {
+        method: 'POST',
+        url: `/api/v1/cases/${otherCase}/${action}`,
+        payload: { reason: 'Handed over to the prosecutor’s office' },
+      });
+      expect(res.statusCode).toBe(200);
+      await backgroundSettled(ctx.services);
+    };
+    await lifecycle('close');
+    expect(await hits()).toEqual([]);
+    await lifecycle('reopen');
+    expect(await hits()).toHaveLength(1);
+    const republished = await ctx.services.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'details'])
+      .where('action', '=', 'deconfliction.publish')
+      .orderBy('seq', 'desc')
+      .limit(2)
+      .execute();
+    expect(republished).toEqual([
+      { actor_name: 'system', details: { hashes: 1, automatic: true } },
+      { actor_name: 'system', details: { hashes: 0, automatic: true } },
     ]);
   });
 

@@ -14,6 +14,7 @@ import { AppError } from '../http/errors.ts';
 import { clusterMembers } from '../linking/facts.ts';
 import { toSummaries } from '../referrals/repository.ts';
 import { queueRescoring } from '../triage/rescore.ts';
+import { markPublicationStale } from '../deconfliction/service.ts';
 import { DEFAULT_CASE_TEMPLATE } from '@sinag/core';
 import { caseAccess } from './access.ts';
 import { caseListWhere, type CaseListFilter, type Paging } from './case-list.ts';
@@ -139,6 +140,7 @@ async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: s
       })
       .where('id', 'in', addedIds)
       .execute();
+    await markPublicationStale(trx, actor.organisationId);
   }
   return addedIds;
 }

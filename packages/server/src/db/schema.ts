@@ -610,6 +610,11 @@ export interface DeconflictionContactsTable {
   updated_at: Generated<Date>;
 }
 
+export interface DeconflictionStaleTable {
+  organisation_id: string;
+  marked_at: Generated<Date>;
+}
+
 export interface DeconflictionPublicationsTable {
   id: Generated<string>;
   organisation: string;
@@ -940,6 +945,7 @@ export interface Database {
   deconfliction_contacts: DeconflictionContactsTable;
   deconfliction_publications: DeconflictionPublicationsTable;
   deconfliction_hashes: DeconflictionHashesTable;
+  deconfliction_stale: DeconflictionStaleTable;
   case_subjects: CaseSubjectsTable;
   case_subject_identifiers: CaseSubjectIdentifiersTable;
   subject_risk_assessments: SubjectRiskAssessmentsTable;

@@ -14,6 +14,7 @@ import { AppError, fromZodError } from '../http/errors.ts';
 import { identifierOfKey, notVisible } from '../linking/cluster.ts';
 import { contactOf } from '../linking/contacts.ts';
 import type { Services } from '../services.ts';
+import { SYSTEM_ACTOR } from '../users/service.ts';
 import { deconflictionHmac, federationKey, keyCheck } from './hmac.ts';
 
 /** Whose publication is worked on (an organisation's), and how the audit log names who did it. */
@@ -81,16 +82,51 @@ async function replacePublication(
       select ${id}, unnest(${unique.slice(i, i + 10_000)}::text[])`.execute(trx);
 }
 
+/** Replaces the organisation's publication with the keyed hashes of its open cases' strong link keys. */
+async function publishOpenCases(
+  services: Services,
+  trx: Transaction<Database>,
+  org: string,
+  contact: DeconflictionContact,
+  by: AuditActor,
+): Promise<DeconflictionPublication> {
+  const key = federationKey(services);
+  const { rows } = await sql<{ key: string }>`
+    select distinct k.key
+    from cases c join case_referrals cr on cr.case_id = c.id
+      join referral_link_keys rk on rk.referral_id = cr.referral_id
+      join link_keys k on k.id = rk.key_id
+    where c.organisation_id = ${org} and c.status <> 'closed' and ${STRONG}`.execute(trx);
+  const organisation = await organisationName(trx, org);
+  const publishedAt = new Date();
+  await replacePublication(
+    trx,
+    { organisation, organisationId: org, contact, publishedAt, imported: false },
+    rows.map((r) => deconflictionHmac(key, r.key)),
+  );
+  await appendAudit(trx, by, [
+    {
+      action: 'deconfliction.publish',
+      entityType: 'organisation',
+      entityId: org,
+      details: { hashes: rows.length, ...(by === SYSTEM_ACTOR ? { automatic: true } : {}) },
+    },
+  ]);
+  await trx.deleteFrom('deconfliction_stale').where('organisation_id', '=', org).execute();
+  return { organisation, contact, publishedAt: publishedAt.toISOString(), hashes: rows.length };
+}
+
 /**
  * Publishes keyed hashes of the strong identifiers of the caller's organisation's open cases, replacing
- * its previous publication. The contact given is kept for later publications.
+ * its previous publication. The contact given is kept for later publications, which then follow the
+ * organisation's open cases by themselves (`markPublicationStale`).
  */
 export async function publish(
   services: Services,
   who: DeconflictionActor,
   input: DeconflictionPublishInput,
 ): Promise<DeconflictionPublication> {
-  const key = federationKey(services);
+  federationKey(services); // refused before anything is written when deconfliction is off
   const org = who.organisationId;
   return services.db.transaction().execute(async (trx) => {
     if (input.contact) {
@@ -109,28 +145,37 @@ export async function publish(
         'contact: required the first time your organisation publishes',
         'contact',
       );
-    const { rows } = await sql<{ key: string }>`
-      select distinct k.key
-      from cases c join case_referrals cr on cr.case_id = c.id
-        join referral_link_keys rk on rk.referral_id = cr.referral_id
-        join link_keys k on k.id = rk.key_id
-      where c.organisation_id = ${org} and c.status <> 'closed' and ${STRONG}`.execute(trx);
-    const organisation = await organisationName(trx, org);
-    const publishedAt = new Date();
-    await replacePublication(
-      trx,
-      { organisation, organisationId: org, contact, publishedAt, imported: false },
-      rows.map((r) => deconflictionHmac(key, r.key)),
-    );
-    await appendAudit(trx, who.by, [
-      {
-        action: 'deconfliction.publish',
-        entityType: 'organisation',
-        entityId: org,
-        details: { hashes: rows.length },
-      },
-    ]);
-    return { organisation, contact, publishedAt: publishedAt.toISOString(), hashes: rows.length };
+    return publishOpenCases(services, trx, org, contact, who.by);
+  });
+}
+
+/**
+ * Notes that an organisation's open cases changed (one opened, closed, reopened or took more referrals): if it
+ * publishes for deconfliction, the background loop (`republishStale`) publishes again, so another
+ * organisation is never told to call about a closed case, nor left unaware of a new one.
+ */
+export async function markPublicationStale(trx: Transaction<Database>, organisationId: string) {
+  await sql`
+    insert into deconfliction_stale (organisation_id)
+    select ${organisationId}::uuid where exists (
+      select 1 from deconfliction_publications where organisation_id = ${organisationId}::uuid)
+    on conflict do nothing`.execute(trx);
+}
+
+/** Publishes again, with its stored contact, each organisation whose open cases changed; returns how many. */
+export async function republishStale(services: Services, batch = 10): Promise<number> {
+  return services.db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ organisation_id: string }>`
+      select organisation_id from deconfliction_stale order by marked_at limit ${batch}
+      for update skip locked`.execute(trx);
+    for (const { organisation_id: org } of rows) {
+      const contact = await storedContact(trx, org);
+      // Deconfliction switched off since (no key): nothing can be published until it is on again.
+      if (!contact || !services.config.federationKey)
+        await trx.deleteFrom('deconfliction_stale').where('organisation_id', '=', org).execute();
+      else await publishOpenCases(services, trx, org, contact, SYSTEM_ACTOR);
+    }
+    return rows.length;
   });
 }
 

@@ -57,8 +57,9 @@ export function DeconflictionPage() {
       <p className="page-intro">
         Other organisations learn that {data.organisation} has an open case on an identifier they hold, and
         whom to call — never the identifier or the case. What is published is a keyed hash (HMAC-SHA-256 with
-        the federation key) of each email, phone, account and device id in your open cases. Publish again when
-        cases open or close; each publication replaces the previous one.
+        the federation key) of each email, phone, account and device id in your open cases. Once published,
+        the publication follows your open cases by itself: opening, closing or reopening a case, or adding
+        referrals to one, publishes it again within seconds with the same contact.
       </p>
       <p data-testid="deconfliction-status">
         {data.publishedAt ? (
