@@ -9,6 +9,7 @@ import {
   COVER,
   DEMAND_SENDER,
   dropAll,
+  dropPairsBefore,
   MINOR,
   newParty,
   NIGHT,
@@ -140,16 +141,17 @@ export function createScreener(
   /** Forgets parties and pairs with nothing left in the window; runs every quarter window of stream time. */
   function sweep(): void {
     const since = clock - windowMs;
-    for (const map of [senders, receivers]) {
-      for (const [id, p] of map) {
-        if (p.lastAt < since) {
-          map.delete(id);
-          if (p.touched === flushNumber) forgotten.push(p);
-          else dropAll(log, p);
-        } else if (p.pairs.some((pair) => pair.lastAt < since))
-          p.pairs = p.pairs.filter((pair) => pair.lastAt >= since);
+    // forEach, not for-of over entries: half a million [id, party] pairs a sweep were garbage to collect.
+    const sweepOne = (p: Party, id: string, map: Map<string, Party>) => {
+      if (p.lastAt >= since) dropPairsBefore(p, since);
+      else {
+        map.delete(id);
+        if (p.touched === flushNumber) forgotten.push(p);
+        else dropAll(log, p);
       }
-    }
+    };
+    senders.forEach(sweepOne);
+    receivers.forEach(sweepOne);
     nextSweep = clock + windowMs / 4;
   }
 

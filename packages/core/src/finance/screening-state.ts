@@ -115,6 +115,14 @@ export function addPair(sender: Party, pair: Pair): void {
   else sender.pairs.push(pair);
 }
 
+/** Drops the sender's pairs with no payment since `since` (in place: nothing else holds the list). */
+export function dropPairsBefore(sender: Party, since: number): void {
+  const pairs = sender.pairs;
+  let kept = 0;
+  for (const pair of pairs) if (pair.lastAt >= since) pairs[kept++] = pair;
+  if (kept < pairs.length) pairs.length = kept;
+}
+
 /** Adds a payment (a slot of `log`), dropping the oldest beyond `max`. */
 export function addEvent(log: PaymentLog, party: Party, slot: number, max: number): void {
   if (party.last < 0) party.first = slot;
