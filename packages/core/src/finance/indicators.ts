@@ -1,3 +1,4 @@
+import type { PaymentLog } from './payment-log.ts';
 import type { ScreeningConfig } from './screening-config.ts';
 import {
   BUSINESS,
@@ -9,7 +10,6 @@ import {
   SMALL,
   type Pair,
   type Party,
-  type PaymentEvent,
   related,
 } from './screening-state.ts';
 import { INDICATOR_IDS, type IndicatorId, type ScreeningAlert } from './transaction.ts';
@@ -17,6 +17,7 @@ import { INDICATOR_IDS, type IndicatorId, type ScreeningAlert } from './transact
 /** What one evaluation needs from the screener around it. */
 export interface EvaluationContext {
   config: ScreeningConfig;
+  log: PaymentLog;
   /** Oldest time still in the window. */
   since: number;
   /** A number no pair has been stamped with yet. */
@@ -72,17 +73,21 @@ export function unlinked(pair: Pair): boolean {
  * Distinct unrelated counterparties of `party` through screened payments since `since` (F5/F6), and
  * whether it looks like a business account (at least `businessShare` of its payments say so): then 0.
  */
-export function countFan(party: Party, since: number, stamp: number, businessShare: number): number {
+export function countFan(
+  log: PaymentLog,
+  party: Party,
+  since: number,
+  stamp: number,
+  businessShare: number,
+): number {
   let fan = 0;
   let screened = 0;
   let business = 0;
-  const events = party.events;
-  for (let i = party.head; i < events.length; i++) {
-    const e = events[i]!;
-    if (e.at < since) continue;
+  for (let e = party.first; e >= 0; e = log.next[2 * e + party.side]!) {
+    if (log.at[e]! < since) continue;
     screened++;
-    if (e.flags & BUSINESS) business++;
-    const pair = e.pair;
+    if (log.flags[e]! & BUSINESS) business++;
+    const pair = log.pair[e]!;
     if (pair.stamp === stamp) continue;
     pair.stamp = stamp;
     if (unlinked(pair)) fan++;
@@ -124,18 +129,18 @@ function median(values: number[]): number {
  * F4 on one pair: how its payments grew, in size or in pace, comparing the medians of the earlier and the
  * later half (so one bigger payment, or one extra, is not a trend); undefined when they did not.
  */
-function escalation(config: ScreeningConfig, events: PaymentEvent[]): string | undefined {
-  const n = events.length;
+function escalation(config: ScreeningConfig, log: PaymentLog, slots: number[]): string | undefined {
+  const n = slots.length;
   const half = n >> 1;
   const ratio = config.frequency.escalationRatio;
-  const amounts = events.map((e) => e.amount);
+  const amounts = slots.map((e) => log.amount[e]!);
   // Three payments a side at least: fewer make a coincidence, not a trend.
   if (half < 3) return undefined;
   const early = median(amounts.slice(0, half));
   const late = median(amounts.slice(n - half));
   if (late >= early * ratio)
     return `growing from ${money(config, early)} to ${money(config, late)} (medians)`;
-  const gaps = events.slice(1).map((e, i) => e.at - events[i]!.at);
+  const gaps = slots.slice(1).map((e, i) => log.at[e]! - log.at[slots[i]!]!);
   const gapHalf = gaps.length >> 1;
   if (gapHalf < 3) return undefined;
   const earlyGap = median(gaps.slice(0, gapHalf));
@@ -190,7 +195,7 @@ const scratchTally: Tally = {
 };
 
 /** Counts the party's window into the shared scratch tally (valid until the next call). */
-function tally(party: Party, since: number, stamp: number): Tally {
+function tally(log: PaymentLog, party: Party, since: number, stamp: number): Tally {
   const t = scratchTally;
   t.screened =
     t.small =
@@ -205,12 +210,10 @@ function tally(party: Party, since: number, stamp: number): Tally {
   t.min = Infinity;
   t.max = -Infinity;
   scratchPairs.length = 0;
-  const events = party.events;
   const receiving = party.role === 'receiver';
-  for (let i = party.head; i < events.length; i++) {
-    const e = events[i]!;
-    if (e.at < since) continue;
-    const pair = e.pair;
+  for (let e = party.first; e >= 0; e = log.next[2 * e + party.side]!) {
+    if (log.at[e]! < since) continue;
+    const pair = log.pair[e]!;
     if (pair.stamp !== stamp) {
       pair.stamp = stamp;
       pair.count = 0;
@@ -218,21 +221,30 @@ function tally(party: Party, since: number, stamp: number): Tally {
     }
     pair.count++;
     t.screened++;
-    const f = e.flags;
+    const f = log.flags[e]!;
     if (f & SMALL) {
       t.small++;
-      if (e.amount < t.min) t.min = e.amount;
-      if (e.amount > t.max) t.max = e.amount;
+      const amount = log.amount[e]!;
+      if (amount < t.min) t.min = amount;
+      if (amount > t.max) t.max = amount;
     }
     if (f & MINOR && receiving && !(f & BUSINESS) && unlinked(pair)) t.minor++;
     if (f & RISKY_RECEIVER) t.risky++;
     if (f & DEMAND_SENDER) t.demand++;
     if (f & NIGHT) t.night++;
     if (f & COVER) t.cover++;
-    t.channelWeight += e.channelWeight;
-    if (e.channelWeight >= 0.5) t.riskyChannel++;
+    const channelWeight = log.channelWeight[e]!;
+    t.channelWeight += channelWeight;
+    if (channelWeight >= 0.5) t.riskyChannel++;
   }
   return t;
+}
+
+/** The party's payments since `since`, oldest first, as slots of `log`. */
+function inWindow(log: PaymentLog, party: Party, since: number): number[] {
+  const slots: number[] = [];
+  for (let e = party.first; e >= 0; e = log.next[2 * e + party.side]!) if (log.at[e]! >= since) slots.push(e);
+  return slots;
 }
 
 /**
@@ -241,7 +253,7 @@ function tally(party: Party, since: number, stamp: number): Tally {
  */
 export function mayAlert(party: Party, ctx: EvaluationContext): boolean {
   const c = ctx.config;
-  const n = party.events.length - party.head;
+  const n = party.count;
   const f = party.flagsSeen;
   const sending = party.role === 'sender';
   if (!n || (sending && party.minor)) return false;
@@ -267,10 +279,10 @@ export function mayAlert(party: Party, ctx: EvaluationContext): boolean {
  * is never the subject of an alert: their payments count against the receiver.
  */
 export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAlert | undefined {
-  const { config, since } = ctx;
+  const { config, log, since } = ctx;
   const sending = party.role === 'sender';
   if (sending && party.minor) return undefined;
-  const t = tally(party, since, ctx.nextStamp());
+  const t = tally(log, party, since, ctx.nextStamp());
   if (!t.screened) return undefined;
   const fanMin = sending ? config.fanIn.minSenders : config.fanOut.minReceivers;
   const ownFanMin = sending ? config.fanOut.minReceivers : config.fanIn.minSenders;
@@ -306,19 +318,19 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
   const countries = new Set<string>();
   const riskyCountries = new Set<string>();
   const demandCountries = new Set<string>();
-  const minorEvents: PaymentEvent[] = [];
-  const events = party.events;
-  for (let i = party.head; i < events.length; i++) {
-    const e = events[i]!;
-    if (e.at < since) continue;
-    const pair = e.pair;
+  const minorEvents: number[] = [];
+  const events = inWindow(log, party, since);
+  for (const e of events) {
+    const pair = log.pair[e]!;
+    const f = log.flags[e]!;
     const counterpart = other(party, pair);
     if (counterpart.country) countries.add(counterpart.country);
-    if (e.flags & MINOR && !sending && !(e.flags & BUSINESS) && unlinked(pair)) minorEvents.push(e);
-    if (e.flags & RISKY_RECEIVER && pair.receiver.country) riskyCountries.add(pair.receiver.country);
-    if (e.flags & DEMAND_SENDER && pair.sender.country) demandCountries.add(pair.sender.country);
-    if (e.cover) coverWords.add(e.cover);
-    if (e.channelWeight >= 0.5) riskyChannels.add(e.channel);
+    if (f & MINOR && !sending && !(f & BUSINESS) && unlinked(pair)) minorEvents.push(e);
+    if (f & RISKY_RECEIVER && pair.receiver.country) riskyCountries.add(pair.receiver.country);
+    if (f & DEMAND_SENDER && pair.sender.country) demandCountries.add(pair.sender.country);
+    const coverWord = log.cover[e];
+    if (coverWord) coverWords.add(coverWord);
+    if (log.channelWeight[e]! >= 0.5) riskyChannels.add(log.channel[e]!);
   }
   const riskyChannelPayments = t.riskyChannel;
 
@@ -365,12 +377,11 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
     const n = counts[i]!;
     if (n < config.frequency.minPayments || (f4 && n <= f4.count)) continue;
     const pair = pairs[i]!;
-    const pairEvents: PaymentEvent[] = [];
-    for (let j = party.head; j < events.length; j++) {
-      const e = events[j]!;
-      if (e.pair === pair && e.at >= since) pairEvents.push(e);
-    }
-    const grew = escalation(config, pairEvents);
+    const grew = escalation(
+      config,
+      log,
+      events.filter((e) => log.pair[e] === pair),
+    );
     if (!grew && n < config.frequency.frequentPayments) continue;
     const partner = other(party, pair).id;
     f4 = {
@@ -458,12 +469,12 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
   if (minorEvents.length >= config.sextortion.minPayments) {
     const x = config.sextortion;
     const burst = densestBurst(
-      minorEvents.map((e) => e.at),
+      minorEvents.map((e) => log.at[e]!),
       x.burstHours * 3_600_000,
     );
-    const victims = new Set(minorEvents.map((e) => e.pair.sender));
+    const victims = new Set(minorEvents.map((e) => log.pair[e]!.sender));
     if (burst.count >= x.minPayments || victims.size >= 2) {
-      const total = minorEvents.reduce((sum, e) => sum + e.amount, 0);
+      const total = minorEvents.reduce((sum, e) => sum + log.amount[e]!, 0);
       const from = new Set([...victims].map((v) => v.country ?? '?'));
       const destination =
         party.country && x.receivingCountries.includes(party.country)
@@ -489,14 +500,14 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
     score,
     typology: fired.some((f) => f.id === 'X1') ? 'sextortion' : 'livestream',
     indicators: fired,
-    transactionIds: firingTransactions(party, since, fired, firedPairs),
+    transactionIds: firingTransactions(log, events, fired, firedPairs),
   };
 }
 
-/** The latest payments (at most MAX_TRANSACTION_IDS) that made a fired indicator fire. */
+/** The latest payments of `events` (the window's slots, at most MAX_TRANSACTION_IDS) that made a fired indicator fire. */
 function firingTransactions(
-  party: Party,
-  since: number,
+  log: PaymentLog,
+  events: number[],
   fired: { id: IndicatorId }[],
   firedPairs: Map<IndicatorId, Set<Pair>>,
 ): string[] {
@@ -505,11 +516,9 @@ function firingTransactions(
   const everySmall = ids.has('F1') || ids.has('F10');
   const ofPairs = [...firedPairs.values()];
   const out: string[] = [];
-  const events = party.events;
-  for (let i = events.length - 1; i >= party.head && out.length < MAX_TRANSACTION_IDS; i--) {
+  for (let i = events.length - 1; i >= 0 && out.length < MAX_TRANSACTION_IDS; i--) {
     const e = events[i]!;
-    if (e.at < since) continue;
-    const f = e.flags;
+    const f = log.flags[e]!;
     const hit =
       (f & (SMALL | MINOR) &&
         (everySmall ||
@@ -517,9 +526,9 @@ function firingTransactions(
           (ids.has('F3') && f & DEMAND_SENDER) ||
           (ids.has('F8') && f & NIGHT) ||
           (ids.has('F9') && f & COVER) ||
-          ofPairs.some((s) => s.has(e.pair)))) ||
+          ofPairs.some((s) => s.has(log.pair[e]!)))) ||
       (ids.has('X1') && f & MINOR);
-    if (hit) out.push(e.transactionId);
+    if (hit) out.push(log.transactionId[e]!);
   }
   return out.reverse();
 }

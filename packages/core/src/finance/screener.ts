@@ -1,4 +1,5 @@
 import { AlertRule, countFan, evaluateParty, mayAlert, type EvaluationContext } from './indicators.ts';
+import { PaymentLog } from './payment-log.ts';
 import { matchedWord, wordMatcher } from './references.ts';
 import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
 import {
@@ -7,6 +8,8 @@ import {
   BUSINESS,
   COVER,
   DEMAND_SENDER,
+  dropAll,
+  dropPairsBefore,
   MINOR,
   newParty,
   NIGHT,
@@ -79,6 +82,9 @@ export function createScreener(
 
   const senders = new Map<string, Party>();
   const receivers = new Map<string, Party>();
+  const log = new PaymentLog();
+  /** Parties forgotten by a sweep while waiting for the flush's evaluation: their payments go after it. */
+  let forgotten: Party[] = [];
   let clock = -Infinity;
   let nextSweep = -Infinity;
   let flushNumber = 0;
@@ -135,13 +141,17 @@ export function createScreener(
   /** Forgets parties and pairs with nothing left in the window; runs every quarter window of stream time. */
   function sweep(): void {
     const since = clock - windowMs;
-    for (const map of [senders, receivers]) {
-      for (const [id, p] of map) {
-        if (p.lastAt < since) map.delete(id);
-        else if (p.pairs.some((pair) => pair.lastAt < since))
-          p.pairs = p.pairs.filter((pair) => pair.lastAt >= since);
+    // forEach, not for-of over entries: half a million [id, party] pairs a sweep were garbage to collect.
+    const sweepOne = (p: Party, id: string, map: Map<string, Party>) => {
+      if (p.lastAt >= since) dropPairsBefore(p, since);
+      else {
+        map.delete(id);
+        if (p.touched === flushNumber) forgotten.push(p);
+        else dropAll(log, p);
       }
-    }
+    };
+    senders.forEach(sweepOne);
+    receivers.forEach(sweepOne);
     nextSweep = clock + windowMs / 4;
   }
 
@@ -220,18 +230,18 @@ export function createScreener(
     if (flags & BUSINESS) pair.business = true;
     if (at > pair.lastAt) pair.lastAt = at;
 
-    const event = {
+    const slot = log.add(
       at,
       amount,
       flags,
-      channelWeight: channelWeights.get(tx.channel) ?? 0,
-      channel: tx.channel,
-      cover: coverWord,
-      transactionId: tx.transactionId,
+      channelWeights.get(tx.channel) ?? 0,
+      tx.channel,
+      coverWord,
+      tx.transactionId,
       pair,
-    };
-    addEvent(sender, event, config.maxEventsPerParty);
-    addEvent(receiver, event, config.maxEventsPerParty);
+    );
+    addEvent(log, sender, slot, config.maxEventsPerParty);
+    addEvent(log, receiver, slot, config.maxEventsPerParty);
     sender.flagsSeen |= flags;
     receiver.flagsSeen |= flags;
     if (sender.known || receiver.known) sender.knownNear = receiver.knownNear = true;
@@ -243,12 +253,13 @@ export function createScreener(
     const since = clock - windowMs;
     const ctx: EvaluationContext = {
       config,
+      log,
       since,
       nextStamp: () => ++stamp,
       fanOf(p) {
         if (p.fanFlush !== flushNumber) {
-          prune(p, since);
-          p.fan = countFan(p, since, ++stamp, config.business.minShare);
+          prune(log, p, since);
+          p.fan = countFan(log, p, since, ++stamp, config.business.minShare);
           p.fanFlush = flushNumber;
         }
         return p.fan;
@@ -262,14 +273,14 @@ export function createScreener(
     for (let i = 0, n = queue.length; i < n; i++) {
       const p = queue[i]!;
       // The fan cannot exceed the payments held, nor the pairs the party has been part of.
-      if (p.events.length - p.head < fanMin[p.role] || p.pairCount < fanMin[p.role]) continue;
+      if (p.count < fanMin[p.role] || p.pairCount < fanMin[p.role]) continue;
       const before = p.fan;
       const fan = ctx.fanOf(p);
       if (fan < fanMin[p.role] || fan === before) continue;
-      for (let j = p.head; j < p.events.length; j++) {
-        const e = p.events[j]!;
-        const counterpart = p.role === 'sender' ? e.pair.receiver : e.pair.sender;
-        if (e.at < since) continue;
+      for (let e = p.first; e >= 0; e = log.next[2 * e + p.side]!) {
+        if (log.at[e]! < since) continue;
+        const pair = log.pair[e]!;
+        const counterpart = p.role === 'sender' ? pair.receiver : pair.sender;
         counterpart.partnerFanAt = clock;
         touch(counterpart);
       }
@@ -277,7 +288,7 @@ export function createScreener(
     touched = [];
     const alerts: ScreeningAlert[] = [];
     for (const p of queue) {
-      prune(p, since);
+      prune(log, p, since);
       const alert = mayAlert(p, ctx) ? evaluateParty(p, ctx) : undefined;
       if (!alert) {
         p.alertSignature = '';
@@ -288,6 +299,8 @@ export function createScreener(
       p.alertSignature = signature;
       alerts.push(alert);
     }
+    for (const p of forgotten) dropAll(log, p);
+    forgotten = [];
     flushNumber++;
     return alerts;
   }

@@ -1,7 +1,8 @@
+import { RECEIVER_SIDE, SENDER_SIDE, type PaymentLog } from './payment-log.ts';
 import { familyNames, shareFamilyName } from './references.ts';
 import type { PartyRole } from './transaction.ts';
 
-/** Bits of PaymentEvent.flags: what was learnt about a payment when it was pushed. */
+/** Bits of PaymentLog.flags: what was learnt about a payment when it was pushed. */
 export const SMALL = 1; // small and cross-border: the unit most indicators count
 export const MINOR = 2; // from a sender under the X1 age, cross-border, within the X1 amount
 export const NIGHT = 4; // at night in the sender's local time
@@ -9,21 +10,6 @@ export const COVER = 8; // a cover-narrative reference
 export const BUSINESS = 16; // a business reference
 export const RISKY_RECEIVER = 32; // receiver in a high-risk receiving country (F2)
 export const DEMAND_SENDER = 64; // sender in a demand country (F3)
-
-/** One screened payment, shared by the sender's and the receiver's windows. */
-export interface PaymentEvent {
-  at: number;
-  /** In the base currency; NaN when the currency has no rate. */
-  amount: number;
-  flags: number;
-  /** Risk weight of the channel (F10). */
-  channelWeight: number;
-  channel: string;
-  /** The cover-narrative word the reference used. */
-  cover: string | undefined;
-  transactionId: string;
-  pair: Pair;
-}
 
 /** One sender and one receiver: their link, and scratch counters reused by each evaluation. */
 export interface Pair {
@@ -39,13 +25,17 @@ export interface Pair {
   count: number;
 }
 
-/** A sender or a receiver with its payments in the window (oldest first, from `head`). */
+/** A sender or a receiver with its payments in the window. */
 export interface Party {
   role: PartyRole;
+  /** Its links in the payment log (SENDER_SIDE or RECEIVER_SIDE). */
+  side: number;
   id: string;
   country: string | undefined;
-  events: PaymentEvent[];
-  head: number;
+  /** Its payments in push order: the first and last slot of the payment log (-1 when none), and how many. */
+  first: number;
+  last: number;
+  count: number;
   lastAt: number;
   /** Only senders: their pairs (most senders have one to three receivers, so a list beats a map). */
   pairs: Pair[];
@@ -86,8 +76,6 @@ export function related(pair: Pair): boolean | undefined {
 
 /** No pairs yet (receivers never hold any): one shared list, never written; see addPair. */
 const NO_PAIRS: Pair[] = [];
-/** A new party's payments until its first: most parties hold one, so that list is made to size. */
-const NO_EVENTS: PaymentEvent[] = [];
 
 export function newParty(
   role: PartyRole,
@@ -97,10 +85,12 @@ export function newParty(
 ): Party {
   return {
     role,
+    side: role === 'sender' ? SENDER_SIDE : RECEIVER_SIDE,
     id,
     country,
-    events: NO_EVENTS,
-    head: 0,
+    first: -1,
+    last: -1,
+    count: 0,
     lastAt: -Infinity,
     pairs: NO_PAIRS,
     name,
@@ -125,27 +115,38 @@ export function addPair(sender: Party, pair: Pair): void {
   else sender.pairs.push(pair);
 }
 
-/** Adds a payment, dropping the oldest beyond `max`; compacts the array once the dropped head is large. */
-export function addEvent(party: Party, event: PaymentEvent, max: number): void {
-  if (party.events === NO_EVENTS) party.events = [event];
-  else party.events.push(event);
-  if (party.events.length - party.head > max) party.head++;
-  if (event.at > party.lastAt) party.lastAt = event.at;
-  compact(party);
+/** Drops the sender's pairs with no payment since `since` (in place: nothing else holds the list). */
+export function dropPairsBefore(sender: Party, since: number): void {
+  const pairs = sender.pairs;
+  let kept = 0;
+  for (const pair of pairs) if (pair.lastAt >= since) pairs[kept++] = pair;
+  if (kept < pairs.length) pairs.length = kept;
+}
+
+/** Adds a payment (a slot of `log`), dropping the oldest beyond `max`. */
+export function addEvent(log: PaymentLog, party: Party, slot: number, max: number): void {
+  if (party.last < 0) party.first = slot;
+  else log.next[2 * party.last + party.side] = slot;
+  party.last = slot;
+  if (++party.count > max) dropFirst(log, party);
+  const at = log.at[slot]!;
+  if (at > party.lastAt) party.lastAt = at;
 }
 
 /** Drops payments older than `since` from the front (pushes are in time order, give or take a little). */
-export function prune(party: Party, since: number): void {
-  const events = party.events;
-  let head = party.head;
-  while (head < events.length && events[head]!.at < since) head++;
-  party.head = head;
-  compact(party);
+export function prune(log: PaymentLog, party: Party, since: number): void {
+  while (party.first >= 0 && log.at[party.first]! < since) dropFirst(log, party);
 }
 
-function compact(party: Party): void {
-  if (party.head >= 64 && party.head * 2 >= party.events.length) {
-    party.events = party.events.slice(party.head);
-    party.head = 0;
-  }
+/** Lets go of all the party's payments: it is being forgotten. */
+export function dropAll(log: PaymentLog, party: Party): void {
+  while (party.first >= 0) dropFirst(log, party);
+}
+
+function dropFirst(log: PaymentLog, party: Party): void {
+  const slot = party.first;
+  party.first = log.next[2 * slot + party.side]!;
+  if (party.first < 0) party.last = -1;
+  party.count--;
+  log.release(slot);
 }
