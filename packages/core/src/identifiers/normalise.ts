@@ -1,6 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { canonicalInternationalPhone } from './international-phone.ts';
 
 export const IDENTIFIER_KINDS = [
   'email',
@@ -33,8 +34,13 @@ function email(raw: string): NormaliseResult {
 
 function phone(raw: string, ctx: NormaliseContext): NormaliseResult {
   const country = ctx.defaultCountry?.toUpperCase() as CountryCode | undefined;
-  const parsed = parsePhoneNumberFromString(raw.trim(), country);
-  if (!parsed || !parsed.isPossible()) {
+  const text = raw.trim();
+  let value = canonicalInternationalPhone(text);
+  if (value === undefined) {
+    const parsed = parsePhoneNumberFromString(text, country);
+    value = parsed?.isPossible() ? parsed.number : null;
+  }
+  if (value === null) {
     return {
       ok: false,
       reason: country
@@ -42,7 +48,7 @@ function phone(raw: string, ctx: NormaliseContext): NormaliseResult {
         : 'not a possible phone number (give it with a + country code, or a country hint)',
     };
   }
-  return { ok: true, value: parsed.number };
+  return { ok: true, value };
 }
 
 function ip(raw: string): NormaliseResult {
