@@ -96,6 +96,8 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
       });
       expect(result.screening.transactionsScreened).toBe(rows.length);
       expect(result.screening.alertsRaised).toBeGreaterThanOrEqual(1);
+      // Flushed several times over the file's months: an alert raised and then strengthened is one raised.
+      expect(result.screening.alertsUpdated).toBe(0);
       const before = await facilitatorAlert();
       expect(before.party).toEqual({ role: 'receiver', id: FACILITATOR.id });
 

@@ -43,9 +43,9 @@ export async function storeAlerts(
   configVersion: number,
   alerts: ScreeningAlert[],
   known?: KnownParties,
-): Promise<{ raised: number; updated: number }> {
-  let raised = 0;
-  let updated = 0;
+): Promise<{ raised: string[]; updated: string[] }> {
+  const raised: string[] = [];
+  const updated: string[] = [];
   for (let i = 0; i < alerts.length; i += CHUNK) {
     const chunk = alerts.slice(i, i + CHUNK);
     const store = () =>
@@ -58,8 +58,8 @@ export async function storeAlerts(
       if (error.code === UNIQUE_VIOLATION) return store();
       throw error;
     });
-    raised += counts.raised;
-    updated += counts.updated;
+    raised.push(...counts.raised);
+    updated.push(...counts.updated);
   }
   return { raised, updated };
 }
@@ -70,7 +70,7 @@ async function storeChunk(
   configVersion: number,
   alerts: ScreeningAlert[],
   known: KnownParties | undefined,
-): Promise<{ raised: number; updated: number }> {
+): Promise<{ raised: string[]; updated: string[] }> {
   const { rows: existing } = await sql<Stored>`
     select a.id, a.party_role, a.party_id, a.typology, a.score, a.status, a.dismissed_score, a.indicators
     from unnest(${alerts.map((a) => a.party.role)}::text[], ${alerts.map((a) => a.party.id)}::text[],
@@ -151,7 +151,7 @@ async function storeChunk(
   const touched = [...new Set(ids.values())];
   await describeParties(trx, touched);
   await linkAlertsToReferrals(trx, organisationId, touched, known);
-  return { raised: fresh.length, updated: changes.length };
+  return { raised: fresh.map((a) => ids.get(alertKey(a))!), updated: changes.map((c) => c.id) };
 }
 
 /** The party's name and country and the counterparties' countries, from the alert's payments. */

@@ -39,10 +39,15 @@ export async function screenFrom(
   if (!from) return summary;
   const known = await knownParties(services.db, who.organisationId);
   const screener = createScreener(config, { knownParty: known.describe });
+  // An alert raised at one flush and strengthened at a later one of the same run counts once, as raised.
+  const raised = new Set<string>();
+  const updated = new Set<string>();
   const store = async () => {
     const stored = await storeAlerts(services, who.organisationId, config.version, screener.flush(), known);
-    summary.alertsRaised += stored.raised;
-    summary.alertsUpdated += stored.updated;
+    for (const id of stored.raised) raised.add(id);
+    for (const id of stored.updated) if (!raised.has(id)) updated.add(id);
+    summary.alertsRaised = raised.size;
+    summary.alertsUpdated = updated.size;
   };
   const flushAfterMs = (config.windowDays * DAY) / FLUSH_WINDOW_SHARE;
   let sinceFlush = 0;
