@@ -33,6 +33,9 @@ export interface FinanceImportOptions {
   skipScreening?: boolean;
 }
 
+/** Batches being stored at once. */
+const STORES_IN_FLIGHT = 2;
+
 interface Counts {
   rows: number;
   imported: number;
@@ -97,24 +100,27 @@ export async function importTransactionFile(
     counts.alreadyPresent += batch.transactions.length - stored.imported;
     if (stored.earliest && (!counts.earliest || stored.earliest < counts.earliest))
       counts.earliest = stored.earliest;
-    counts.rejectedCount += batch.rejected.length;
-    counts.rejected.push(...batch.rejected.slice(0, FINANCE_REJECTIONS_LISTED - counts.rejected.length));
-    counts.rows = batch.rows;
+    // Batches may finish out of order: the progress is the furthest row read and stored.
+    counts.rows = Math.max(counts.rows, batch.rows);
     options.onProgress?.(counts.rows);
   };
 
-  // One batch is stored while the next is parsed: the database works in its own process meanwhile.
-  let storing: Promise<void> | undefined;
+  // Batches are stored on STORES_IN_FLIGHT connections while the next is parsed: the database works in its
+  // own processes meanwhile, and one batch's commit (its WAL flush) overlaps another's inserts.
+  const storing: Promise<void>[] = [];
   const reading = { format: request.format, mapping: request.mapping, batchSize: options.batchSize };
   try {
     for await (const batch of readTransactions(chunks, reading)) {
-      await storing;
-      storing = store(batch);
-      storing.catch(() => {}); // awaited above or below; this only keeps it from counting as unhandled
+      counts.rejectedCount += batch.rejected.length;
+      counts.rejected.push(...batch.rejected.slice(0, FINANCE_REJECTIONS_LISTED - counts.rejected.length));
+      if (storing.length >= STORES_IN_FLIGHT) await storing.shift();
+      const stored = store(batch);
+      stored.catch(() => {}); // awaited below; this only keeps it from counting as unhandled meanwhile
+      storing.push(stored);
     }
-    await storing;
+    await Promise.all(storing);
   } catch (error) {
-    await storing?.catch(() => {});
+    await Promise.allSettled(storing);
     await finishImport(services, who, importId, 'failed', counts);
     if (error instanceof TransactionFileError)
       throw new AppError('validation_failed', `body: ${error.message}`, 'body');
