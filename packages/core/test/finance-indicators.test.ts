@@ -17,7 +17,8 @@ interface Row {
 
 const unrelated = (i: number) => ({ sender: { id: `S${i + 1}`, name: `Sam Person${i}` } });
 const known: ScreenerOptions = {
-  knownParty: (p) => (p.id === 'R1' || p.phone === '+639171234567' ? 'referral 2026-0042' : undefined),
+  knownParty: (p) =>
+    p.id === 'R1' || p.phone === '+639171234567' ? { detail: 'referral 2026-0042', weak: false } : undefined,
 };
 
 const ROWS: Row[] = [

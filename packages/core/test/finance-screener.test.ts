@@ -24,7 +24,9 @@ function everything(): FinanceTransaction[] {
     receiver: { id: `R${(i % 3) + 1}`, name: `Joy Person${i % 3}` },
   }));
 }
-const knowsR1 = { knownParty: (p: { id: string }) => (p.id === 'R1' ? 'case 12' : undefined) };
+const knowsR1 = {
+  knownParty: (p: { id: string }) => (p.id === 'R1' ? { detail: 'case 12', weak: false } : undefined),
+};
 
 describe('the combination rule', () => {
   it('fires every livestream indicator on the rich example', () => {
@@ -61,6 +63,26 @@ describe('the combination rule', () => {
       c.alert.threshold = threshold;
     });
     expect(screen(payments(3), config).has('receiver:R1')).toBe(alerts);
+  });
+
+  it.each([
+    { name: 'a strong match (phone, email, account)', weak: false, points: 30 },
+    { name: 'a weak match (name and country only)', weak: true, points: 10 },
+  ])('F11 on $name adds $points points', ({ weak, points }) => {
+    const config = configWith((c) => {
+      for (const id of INDICATOR_IDS) c.weights[id] = id === 'F1' ? 20 : id === 'F11' ? 30 : 0;
+      c.known.weakWeight = 10;
+      c.alert.threshold = 1;
+    });
+    const knows = { knownParty: (p: { id: string }) => (p.id === 'R1' ? { detail: 'x', weak } : undefined) };
+    const alert = screen(payments(3), config, knows).get('receiver:R1');
+    expect(alert?.indicators.map((f) => f.id)).toEqual(points > 20 ? ['F11', 'F1'] : ['F1', 'F11']);
+    expect(alert?.score).toBe(20 + points);
+  });
+
+  it('reads a stored configuration from before the weak-match weight with its default', () => {
+    const { known: _known, ...older } = structuredClone(DEFAULT_SCREENING_CONFIG);
+    expect(ScreeningConfig.parse(older).known).toEqual({ weakWeight: 10 });
   });
 
   it('refuses a configuration where one indicator could alert alone', () => {

@@ -12,7 +12,7 @@ import {
   type Party,
   related,
 } from './screening-state.ts';
-import { INDICATOR_IDS, type IndicatorId, type ScreeningAlert } from './transaction.ts';
+import { INDICATOR_IDS, type IndicatorId, type KnownParty, type ScreeningAlert } from './transaction.ts';
 
 /** What one evaluation needs from the screener around it. */
 export interface EvaluationContext {
@@ -24,8 +24,8 @@ export interface EvaluationContext {
   nextStamp(): number;
   /** F5/F6 fan of a party (distinct unrelated counterparties), computed once per flush. */
   fanOf(party: Party): number;
-  /** F11 description of a party, asked once. */
-  knownOf(party: Party): string | undefined;
+  /** How a party is already known (F11), asked once. */
+  knownOf(party: Party): KnownParty | undefined;
   alertRule: AlertRule;
 }
 
@@ -336,10 +336,12 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
 
   const fired: { id: IndicatorId; detail: string }[] = [];
   const firedPairs = new Map<IndicatorId, Set<Pair>>();
+  const points = new Map<IndicatorId, number>();
   // An indicator weighted 0 is switched off: it neither scores nor counts towards minIndicators.
-  const fire = (id: IndicatorId, detail: string, on?: Pair[]) => {
-    if (config.weights[id] <= 0) return;
+  const fire = (id: IndicatorId, detail: string, on?: Pair[], weight = config.weights[id]) => {
+    if (weight <= 0) return;
     fired.push({ id, detail });
+    points.set(id, weight);
     if (on) firedPairs.set(id, new Set(on));
   };
   const window = `within ${config.windowDays} days`;
@@ -454,15 +456,24 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
     fire('F10', `${riskyChannelPayments} of ${screened} payments through ${list(riskyChannels)}`);
   }
 
+  // A match on name and country alone is weak (strangers share both): it adds `known.weakWeight`, not F11's.
+  const knownWeight = (k: KnownParty) =>
+    k.weak ? Math.min(config.known.weakWeight, config.weights.F11) : config.weights.F11;
   const ownKnown = ctx.knownOf(party);
-  if (ownKnown) fire('F11', `already known: ${ownKnown}`);
+  if (ownKnown) fire('F11', `already known: ${ownKnown.detail}`, undefined, knownWeight(ownKnown));
   else if (pairs.length) {
-    const knownPartner = pairs.find((p) => ctx.knownOf(other(party, p)));
+    // The strongest match among its counterparties.
+    const partners = pairs.filter((p) => ctx.knownOf(other(party, p)));
+    const knownPartner = partners.find((p) => !ctx.knownOf(other(party, p))!.weak) ?? partners[0];
     if (knownPartner) {
       const who = other(party, knownPartner);
-      fire('F11', `${sending ? 'pays' : 'paid by'} ${who.id}, already known: ${ctx.knownOf(who)}`, [
-        knownPartner,
-      ]);
+      const known = ctx.knownOf(who)!;
+      fire(
+        'F11',
+        `${sending ? 'pays' : 'paid by'} ${who.id}, already known: ${known.detail}`,
+        [knownPartner],
+        knownWeight(known),
+      );
     }
   }
 
@@ -490,10 +501,10 @@ export function evaluateParty(party: Party, ctx: EvaluationContext): ScreeningAl
 
   if (fired.length < config.alert.minIndicators) return undefined;
   let score = 0;
-  for (const f of fired) score += config.weights[f.id];
+  for (const f of fired) score += points.get(f.id)!;
   score = Math.min(100, Math.round(score));
   if (score < config.alert.threshold) return undefined;
-  fired.sort((a, b) => config.weights[b.id] - config.weights[a.id]);
+  fired.sort((a, b) => points.get(b.id)! - points.get(a.id)!);
 
   return {
     party: { role: party.role, id: party.id },

@@ -19,7 +19,7 @@ import {
   type Pair,
   type Party,
 } from './screening-state.ts';
-import type { FinanceTransaction, PartyRole, ScreeningAlert } from './transaction.ts';
+import type { FinanceTransaction, KnownParty, PartyRole, ScreeningAlert } from './transaction.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -36,8 +36,8 @@ export interface KnownPartyQuery {
 }
 
 export interface ScreenerOptions {
-  /** A description when the party is already in a referral, case or earlier report (F11); asked once per party. */
-  knownParty?: (party: KnownPartyQuery) => string | undefined;
+  /** How the party is already in a referral, case or earlier report (F11), if it is; asked once per party. */
+  knownParty?: (party: KnownPartyQuery) => KnownParty | undefined;
 }
 
 export interface Screener {

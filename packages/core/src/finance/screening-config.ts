@@ -105,6 +105,11 @@ export const ScreeningConfig = z
         receivingCountries: z.array(country).max(250),
       })
       .strict(),
+    /**
+     * F11 on a weak match — a party known only by name and country, which strangers share — adds these points
+     * instead of F11's weight.
+     */
+    known: z.object({ weakWeight: weight }).strict().default({ weakWeight: 10 }),
     /** Points each indicator adds to an alert's score; 0 switches the indicator off. */
     weights: z.object(
       Object.fromEntries(INDICATOR_IDS.map((id) => [id, weight])) as Record<IndicatorId, typeof weight>,
@@ -250,6 +255,7 @@ export const DEFAULT_SCREENING_CONFIG: ScreeningConfig = {
     maxAmount: 1650, // FATF: bursts up to EUR 1,500
     receivingCountries: ['NG', 'CI', 'GH', 'PH'],
   },
+  known: { weakWeight: 10 },
   weights: {
     F1: 6,
     F2: 6,

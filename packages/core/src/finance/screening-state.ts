@@ -1,6 +1,6 @@
 import { RECEIVER_SIDE, SENDER_SIDE, type PaymentLog } from './payment-log.ts';
 import { familyNames, shareFamilyName } from './references.ts';
-import type { PartyRole } from './transaction.ts';
+import type { KnownParty, PartyRole } from './transaction.ts';
 
 /** Bits of PaymentLog.flags: what was learnt about a payment when it was pushed. */
 export const SMALL = 1; // small and cross-border: the unit most indicators count
@@ -42,8 +42,8 @@ export interface Party {
   /** The name as first given, and its family-name words once worked out (null until then). */
   name: string | undefined;
   familyNames: string[] | undefined | null;
-  /** Known in a referral or case (F11): the description; null until asked. */
-  known: string | undefined | null;
+  /** Known in a referral or case (F11): how; null until asked. */
+  known: KnownParty | undefined | null;
   /** The sender's birth year said they were under the X1 age: never the subject of an alert. */
   minor: boolean;
   /** Flush number in which this party was last pushed (or queued for evaluation). */

@@ -102,3 +102,9 @@ export interface ScreeningAlert {
   indicators: { id: IndicatorId; detail: string }[];
   transactionIds: string[];
 }
+
+/** Why a party counts as already known (F11): `weak` for a match on name and country alone. */
+export interface KnownParty {
+  detail: string;
+  weak: boolean;
+}

@@ -1,4 +1,4 @@
-import { partyNameKey, type KnownPartyQuery } from '@sinag/core';
+import { partyNameKey, type KnownParty, type KnownPartyQuery } from '@sinag/core';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -7,8 +7,8 @@ export const PARTY_IDENTIFIER_KINDS = ['phone', 'email', 'payment-account'] as c
 
 /** What the organisation's referrals already hold about payment parties, loaded once per screening run. */
 export interface KnownParties {
-  /** F11: why the party is known (a strong identifier, else a weak name match), or undefined. */
-  describe(party: KnownPartyQuery): string | undefined;
+  /** F11: how the party is known (by a strong identifier, else weakly by name and country), or undefined. */
+  describe(party: KnownPartyQuery): KnownParty | undefined;
   /** The referrals whose reported person has this name in this country (a weak signal). */
   byName(name: string | null, country: string | null): { referralId: string; reference: string }[];
 }
@@ -49,10 +49,16 @@ export async function knownParties(db: Kysely<Database>, organisationId: string)
       ];
       for (const [kind, value] of probes) {
         const reference = value && known.get(`${kind}:${value}`);
-        if (reference) return `${kind === 'payment-account' ? 'account' : kind} in referral ${reference}`;
+        if (reference)
+          return {
+            detail: `${kind === 'payment-account' ? 'account' : kind} in referral ${reference}`,
+            weak: false,
+          };
       }
       const named = byName(party.name, party.country)[0];
-      return named && `name and country match a person in referral ${named.reference} (weak)`;
+      return named
+        ? { detail: `name and country match a person in referral ${named.reference} (weak)`, weak: true }
+        : undefined;
     },
     byName,
   };
