@@ -80,7 +80,10 @@ export function PartyNetwork({ alert }: { alert: FinanceAlertDetail }) {
         name: 'concentric',
         concentric: (n) => (n.data('center') ? 2 : 1),
         levelWidth: () => 1,
-        padding: 20,
+        // Room on the ring for each counterparty's label and its edge's label: a few counterparties would
+        // otherwise sit in a knot at the centre, their labels on top of each other.
+        minNodeSpacing: 110,
+        padding: 30,
       },
     });
     return () => graph.destroy();
