@@ -80,6 +80,10 @@ describe('an analyst works the queue: bulk assignment, closing with a reason, hi
       .poll(() => page.getByTestId('referral-history').textContent())
       .toMatch(/Closed as Duplicate: Same report as an earlier referral\./);
     expect(await page.getByTestId('referral-history').textContent()).toMatch(/Assigned to admin/);
+    // Acted on: the response clock stops rather than counting the time since as overdue.
+    await expect
+      .poll(() => page.getByTestId('priority-section').locator('[data-clock]').getAttribute('data-clock'))
+      .toBe('stopped');
     await run.screenshot('referral-closed');
 
     await closure.getByRole('button', { name: 'Reopen' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsAdmin, startBrowserRun, type BrowserRun } from './harness.ts';
+import { logInAsAdmin, showNewReferrals, startBrowserRun, type BrowserRun } from './harness.ts';
 
 describe('triage in the browser', () => {
   let run: BrowserRun;
@@ -19,6 +19,9 @@ describe('triage in the browser', () => {
     await page.goto(run.server.url);
     await logInAsAdmin(page);
     await page.getByTestId('queue-table').waitFor();
+    // The demo centre's older referrals are acted on (closed, or in cases): their clock has stopped.
+    expect(await page.locator('[data-clock="stopped"]').count()).toBeGreaterThan(0);
+    await showNewReferrals(page);
     const first = page.getByTestId('queue-row').first();
     expect(await first.textContent()).toMatch(/P1/);
     expect(await first.locator('.clock').textContent()).toMatch(/left|overdue/);

@@ -1,5 +1,10 @@
+import type { ReferralStatus } from '../referrals/schema.ts';
+
 /** Where a referral stands against its band's response target. */
 export type ClockState = 'none' | 'running' | 'nearly-due' | 'breached';
+
+/** Statuses whose response clock still runs: a referral that became a case, or was closed, has been acted on. */
+export const RESPONSE_CLOCK_RUNNING: readonly ReferralStatus[] = ['new', 'in-review'];
 
 /** The share of the target left under which the clock shows amber. */
 export const NEARLY_DUE_SHARE = 0.25;

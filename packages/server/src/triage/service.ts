@@ -1,4 +1,9 @@
-import type { Band, PriorityOverrideInput, ReferralPage } from '@sinag/core';
+import {
+  RESPONSE_CLOCK_RUNNING,
+  type Band,
+  type PriorityOverrideInput,
+  type ReferralPage,
+} from '@sinag/core';
 import { appendAudit, audited, auditActor } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ReferralRow } from '../db/schema.ts';
@@ -6,9 +11,6 @@ import { AppError } from '../http/errors.ts';
 import { cappedCount, toSummaries } from '../referrals/repository.ts';
 import type { Services } from '../services.ts';
 import { priorityViewOf } from './view.ts';
-
-/** Statuses whose response clock still runs: a referral that became a case, or was closed, has been acted on. */
-const CLOCK_RUNNING = ['new', 'in-review'];
 
 /**
  * Sets (band and reason) or clears (null) an analyst's override of a referral's band, audited in the same
@@ -64,7 +66,7 @@ export async function listBreaches(
   const base = services.db
     .selectFrom('referrals')
     .where('organisation_id', '=', actor.organisationId)
-    .where('status', 'in', CLOCK_RUNNING)
+    .where('status', 'in', RESPONSE_CLOCK_RUNNING)
     .where('due_at', '<', now);
   const [rows, count] = await Promise.all([
     base

@@ -79,7 +79,7 @@ export function PrioritySection({ detail, onChanged }: { detail: ReferralDetail;
         <p>
           <PriorityBadge band={detail.band} overridden={detail.overridden} /> Score {priority.score}, scored{' '}
           {priority.band} with configuration version {priority.configVersion}.{' '}
-          <TimeLeft receivedAt={detail.receivedAt} dueAt={detail.dueAt} />
+          <TimeLeft receivedAt={detail.receivedAt} dueAt={detail.dueAt} status={detail.status} />
         </p>
         {priority.factors.length === 0 ? (
           <p className="muted">No priority factor applies.</p>

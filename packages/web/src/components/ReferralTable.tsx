@@ -72,7 +72,10 @@ const COLUMNS: Column[] = [
       </>
     ),
   },
-  { label: 'Time left', cell: (r) => <TimeLeft receivedAt={r.receivedAt} dueAt={r.dueAt} /> },
+  {
+    label: 'Time left',
+    cell: (r) => <TimeLeft receivedAt={r.receivedAt} dueAt={r.dueAt} status={r.status} />,
+  },
   { label: 'Received', sort: 'receivedAt', cell: (r) => <DateTime value={r.receivedAt} /> },
   {
     label: 'Incident type',
