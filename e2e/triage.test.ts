@@ -19,8 +19,12 @@ describe('triage in the browser', () => {
     await page.goto(run.server.url);
     await logInAsAdmin(page);
     await page.getByTestId('queue-table').waitFor();
-    // The demo centre's older referrals are acted on (closed, or in cases): their clock has stopped.
-    expect(await page.locator('[data-clock="stopped"]').count()).toBeGreaterThan(0);
+    // The queue opens on the referrals still to act on; under All, the demo centre's older ones (closed, or
+    // in cases) show that their clock has stopped.
+    expect(await page.locator('[data-clock="stopped"]').count()).toBe(0);
+    await page.getByLabel('Status', { exact: true }).selectOption({ label: 'All' });
+    await page.waitForURL((url) => url.searchParams.get('status') === 'all');
+    await expect.poll(() => page.locator('[data-clock="stopped"]').count()).toBeGreaterThan(0);
     await showNewReferrals(page);
     const first = page.getByTestId('queue-row').first();
     expect(await first.textContent()).toMatch(/P1/);

@@ -52,6 +52,20 @@ describe.each(DATABASE_KINDS)('queue filters by platform and review flag (%s)', 
     expect(await ids('flag=viral-meme')).toEqual([]);
   });
 
+  it('keeps the referrals still to act on with status=open, and leaves closed ones out', async () => {
+    const closed = await create({});
+    const res = await call(ctx.app, analyst, {
+      method: 'POST',
+      url: `/api/v1/referrals/${closed}/close`,
+      payload: { reason: 'duplicate' },
+    });
+    expect(res.statusCode).toBe(200);
+    const open = await ids('status=open');
+    expect(open.sort()).toEqual([fromPlatform, flagged].sort());
+    expect(await ids('status=closed')).toEqual([closed]);
+    expect((await ids('')).length).toBe(3);
+  });
+
   it('refuses a flag that is not a review flag, naming the parameter', async () => {
     const res = await call(ctx.app, analyst, { method: 'GET', url: '/api/v1/referrals?flag=escalation' });
     expect(res.statusCode).toBe(400);

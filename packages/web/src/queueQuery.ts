@@ -4,7 +4,7 @@ import {
   PHILIPPINE_REGIONS,
   REFERRAL_SORT_FIELDS,
   REFERRAL_SOURCES,
-  REFERRAL_STATUSES,
+  REFERRAL_STATUS_FILTERS,
   REVIEW_FLAG_NAMES,
 } from '@sinag/core';
 import type { IncidentType, ReferralListQuery } from '@sinag/core';
@@ -32,6 +32,9 @@ export const CLUSTER_SIZES = ['2', '3', '5', '10'] as const;
 const INCIDENT_TYPE_CODES = Object.keys(INCIDENT_TYPES) as IncidentType[];
 const REGION_CODES = PHILIPPINE_REGIONS.map((region) => region.code);
 
+/** The status filter when the URL names none. */
+export const DEFAULT_STATUS = 'open';
+
 function oneOf<T extends string>(allowed: readonly T[], value: string | null): T | undefined {
   return allowed.find((item) => item === value);
 }
@@ -41,7 +44,8 @@ export function readQueueQuery(params: URLSearchParams) {
   const page = Number(params.get('page'));
   return {
     page: Number.isInteger(page) && page > 0 ? page : 1,
-    status: oneOf(REFERRAL_STATUSES, params.get('status')),
+    // The queue opens on the referrals still to act on; `status=all` shows every status.
+    status: params.has('status') ? oneOf(REFERRAL_STATUS_FILTERS, params.get('status')) : DEFAULT_STATUS,
     band: oneOf(BANDS, params.get('band')),
     source: oneOf(REFERRAL_SOURCES, params.get('source')),
     incidentType: oneOf(INCIDENT_TYPE_CODES, params.get('incidentType')),
@@ -58,8 +62,11 @@ export function readQueueQuery(params: URLSearchParams) {
 }
 export type QueueQuery = ReturnType<typeof readQueueQuery>;
 
+/** Whether anything narrows the queue beyond its default (open referrals). */
 export function hasFilters(query: QueueQuery): boolean {
-  return FILTER_KEYS.some((key) => query[key] !== undefined);
+  return FILTER_KEYS.some((key) =>
+    key === 'status' ? query.status !== DEFAULT_STATUS : query[key] !== undefined,
+  );
 }
 
 /** The API path for one page of the queue. */

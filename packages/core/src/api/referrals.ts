@@ -9,6 +9,9 @@ import { Geolocation } from './geolocation.ts';
 import { RoutingDecision } from './routing.ts';
 import { PriorityView, ScoredFactorView, TriageFlagView } from './triage.ts';
 
+/** What the status filter takes: a status, or "open" (new or in review: the referrals still to act on). */
+export const REFERRAL_STATUS_FILTERS = ['open', ...REFERRAL_STATUSES] as const;
+
 export const REFERRAL_SORT_FIELDS = [
   'priority',
   'receivedAt',
@@ -22,7 +25,10 @@ export const REFERRAL_SORT_FIELDS = [
 export const ReferralListQuery = z
   .object({
     ...PageQuery,
-    status: z.enum(REFERRAL_STATUSES).optional(),
+    status: z
+      .enum(REFERRAL_STATUS_FILTERS)
+      .optional()
+      .describe('A status, or "open": new or in review, the referrals still to act on'),
     band: Band.optional().describe(
       'The band that counts: the override if there is one, else the scored band',
     ),

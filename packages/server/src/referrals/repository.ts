@@ -1,4 +1,9 @@
-import { REFERRAL_COUNT_CAP, type ReferralListParams, type ReferralSummary } from '@sinag/core';
+import {
+  REFERRAL_COUNT_CAP,
+  RESPONSE_CLOCK_RUNNING,
+  type ReferralListParams,
+  type ReferralSummary,
+} from '@sinag/core';
 import { sql, type Insertable, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Vault } from '../vault/vault.ts';
@@ -239,7 +244,8 @@ export async function findReferrals(
   query: ReferralListParams,
 ): Promise<{ rows: ReferralRow[]; total: number; totalCapped: boolean }> {
   let base = db.selectFrom('referrals').where('organisation_id', '=', organisationId);
-  if (query.status) base = base.where('status', '=', query.status);
+  if (query.status === 'open') base = base.where('status', 'in', RESPONSE_CLOCK_RUNNING);
+  else if (query.status) base = base.where('status', '=', query.status);
   if (query.band) base = base.where('band', '=', query.band);
   if (query.source) base = base.where('source', '=', query.source);
   if (query.incidentType) base = base.where('incident_type', '=', query.incidentType);

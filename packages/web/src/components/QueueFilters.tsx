@@ -12,14 +12,28 @@ import { useEffect, useEffectEvent, useId, useState } from 'react';
 import type { RoutingRules } from '@sinag/core';
 import { humanise, SOURCE_LABELS } from '../format.ts';
 import { useResource } from '../useResource.ts';
-import { CLUSTER_SIZES, hasFilters, type FILTER_KEYS, type QueueQuery } from '../queueQuery.ts';
+import {
+  CLUSTER_SIZES,
+  DEFAULT_STATUS,
+  hasFilters,
+  type FILTER_KEYS,
+  type QueueQuery,
+} from '../queueQuery.ts';
 
 type Option = readonly [value: string, label: string];
 type FilterKey = Exclude<(typeof FILTER_KEYS)[number], 'q'>;
 
 const SEARCH_DELAY_MS = 300;
+
+/** The URL's status for a choice: the default (open) is no parameter, and "All" has to be said. */
+const statusParam = (value: string | undefined) =>
+  value === undefined ? 'all' : value === DEFAULT_STATUS ? undefined : value;
 const FILTERS: { key: FilterKey; label: string; options: Option[] }[] = [
-  { key: 'status', label: 'Status', options: REFERRAL_STATUSES.map((s) => [s, humanise(s)]) },
+  {
+    key: 'status',
+    label: 'Status',
+    options: [['open', 'Open (new or in review)'], ...REFERRAL_STATUSES.map((s): Option => [s, humanise(s)])],
+  },
   { key: 'band', label: 'Priority', options: BANDS.map((b) => [b, `${b} — ${BAND_LABELS[b]}`]) },
   { key: 'source', label: 'Source', options: REFERRAL_SOURCES.map((s) => [s, SOURCE_LABELS[s]]) },
   { key: 'incidentType', label: 'Incident type', options: Object.entries(INCIDENT_TYPES) },
@@ -176,7 +190,7 @@ export function QueueFilters({ query, onFilter, onSearch, onClear }: Props) {
           label={filter.label}
           value={query[filter.key]}
           options={filter.options}
-          onChange={(value) => onFilter(filter.key, value)}
+          onChange={(value) => onFilter(filter.key, filter.key === 'status' ? statusParam(value) : value)}
         />
       ))}
       <PlatformFilter value={query.platform} onChange={(value) => onFilter('platform', value)} />

@@ -83,7 +83,10 @@ export function QueuePage() {
   } else if (data.items.length === 0 && data.total === 0) {
     content = (
       <div className="empty">
-        <p>The queue is empty. New referrals appear here as they arrive.</p>
+        <p>
+          Nothing is waiting: no referral is new or in review. New referrals appear here as they arrive;
+          closed ones and those in cases are under Status: All.
+        </p>
       </div>
     );
   } else if (data.items.length === 0) {
