@@ -244,7 +244,9 @@ export async function findReferrals(
   query: ReferralListParams,
 ): Promise<{ rows: ReferralRow[]; total: number; totalCapped: boolean }> {
   let base = db.selectFrom('referrals').where('organisation_id', '=', organisationId);
-  if (query.status === 'open') base = base.where('status', 'in', RESPONSE_CLOCK_RUNNING);
+  // Written as literals, not parameters: only then can every plan prove the referrals_open index applies.
+  if (query.status === 'open')
+    base = base.where(sql<boolean>`status in (${sql.join(RESPONSE_CLOCK_RUNNING.map((s) => sql.lit(s)))})`);
   else if (query.status) base = base.where('status', '=', query.status);
   if (query.band) base = base.where('band', '=', query.band);
   if (query.source) base = base.where('source', '=', query.source);

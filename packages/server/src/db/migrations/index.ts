@@ -19,6 +19,7 @@ import * as m0017 from './0017_finance.ts';
 import * as m0018 from './0018_reference_numbers.ts';
 import * as m0019 from './0019_case_audit_index.ts';
 import * as m0020 from './0020_deconfliction_republish.ts';
+import * as m0021 from './0021_open_referrals_index.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0018_reference_numbers': m0018,
   '0019_case_audit_index': m0019,
   '0020_deconfliction_republish': m0020,
+  '0021_open_referrals_index': m0021,
 };
