@@ -271,6 +271,21 @@ describe.each(DATABASE_KINDS)('clusters, graph and deconfliction (%s)', (kind) =
       { actor_name: 'system', details: { hashes: 1, automatic: true } },
       { actor_name: 'system', details: { hashes: 0, automatic: true } },
     ]);
+
+    // A referral in the open case linked anew (its link keys recomputed): published again too.
+    const automatic = async () =>
+      (
+        await ctx.services.db
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('action', '=', 'deconfliction.publish')
+          .where('actor_name', '=', 'system')
+          .execute()
+      ).length;
+    const before = await automatic();
+    await ctx.services.db.insertInto('link_queue').values({ referral_id: rb }).execute();
+    await backgroundSettled(ctx.services);
+    expect(await automatic()).toBe(before + 1);
   });
 
   it('says when deconfliction is not configured', async () => {

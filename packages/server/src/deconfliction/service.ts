@@ -91,6 +91,8 @@ async function publishOpenCases(
   by: AuditActor,
 ): Promise<DeconflictionPublication> {
   const key = federationKey(services);
+  // Unmarked before the keys are read: a change marked meanwhile stays marked, for the next round.
+  await trx.deleteFrom('deconfliction_stale').where('organisation_id', '=', org).execute();
   const { rows } = await sql<{ key: string }>`
     select distinct k.key
     from cases c join case_referrals cr on cr.case_id = c.id
@@ -112,7 +114,6 @@ async function publishOpenCases(
       details: { hashes: rows.length, ...(by === SYSTEM_ACTOR ? { automatic: true } : {}) },
     },
   ]);
-  await trx.deleteFrom('deconfliction_stale').where('organisation_id', '=', org).execute();
   return { organisation, contact, publishedAt: publishedAt.toISOString(), hashes: rows.length };
 }
 
@@ -159,6 +160,19 @@ export async function markPublicationStale(trx: Transaction<Database>, organisat
     insert into deconfliction_stale (organisation_id)
     select ${organisationId}::uuid where exists (
       select 1 from deconfliction_publications where organisation_id = ${organisationId}::uuid)
+    on conflict do nothing`.execute(trx);
+}
+
+/**
+ * As markPublicationStale, for the organisations with an open case that holds one of these referrals: linking
+ * gave them their link keys anew.
+ */
+export async function markPublicationsOfReferralsStale(trx: Transaction<Database>, referralIds: string[]) {
+  await sql`
+    insert into deconfliction_stale (organisation_id)
+    select distinct c.organisation_id from case_referrals cr join cases c on c.id = cr.case_id
+    where cr.referral_id = any(${referralIds}::uuid[]) and c.status <> 'closed'
+      and exists (select 1 from deconfliction_publications p where p.organisation_id = c.organisation_id)
     on conflict do nothing`.execute(trx);
 }
 

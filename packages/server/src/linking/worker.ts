@@ -5,6 +5,7 @@ import { auditInserts } from '../audit/log.ts';
 import { startLoop, type LoopPacing } from '../background.ts';
 import type { Database } from '../db/schema.ts';
 import { executeTogether } from '../db/together.ts';
+import { markPublicationsOfReferralsStale } from '../deconfliction/service.ts';
 import type { Services } from '../services.ts';
 import { SYSTEM_ACTOR } from '../users/service.ts';
 import { onClustersChanged } from './announce.ts';
@@ -235,6 +236,7 @@ export async function linkQueuedReferrals(services: Services, batch = BATCH): Pr
       audit!,
     );
     if (changed.referrals.length) await onClustersChanged(trx, changed.referrals);
+    await markPublicationsOfReferralsStale(trx, ids);
     return ids.length;
   });
 }
