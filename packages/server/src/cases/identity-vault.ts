@@ -2,9 +2,9 @@ import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 
 /**
- * The identity vault of case victims and placements: AES-256-GCM (see Vault) under the configured key, each
- * ciphertext stored with the id of its key beside it, so what a rotation has left can be counted and the
- * message for a missing key names it (see vault/rotate.ts).
+ * The identity vault of case victims and placements: AES-256-GCM (see Vault) under the configured key. The
+ * key's id is also kept beside each ciphertext (`key_id`, kept up to date by vault/rotate.ts): a victim has an
+ * identity when it is set, and a missing key is refused with its id before anything is decrypted.
  */
 export interface Sealed {
   keyId: string;

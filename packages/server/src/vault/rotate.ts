@@ -59,7 +59,7 @@ const ENCRYPTED: EncryptedColumn[] = [
 
 /** Rows of the column not under the current key (names are the constants above, never input). */
 const notCurrent = (services: Services, c: EncryptedColumn) =>
-  sql`${sql.ref(c.column)} is not null and ${sql.ref(c.column)} not like ${`v2:${services.vault.keyId}:%`}`;
+  sql`${sql.ref(c.column)} is not null and ${sql.ref(c.column)} not like ${`${services.vault.currentPrefix}%`}`;
 
 const keyList = (c: EncryptedColumn) => sql.join(c.key.map((k) => sql.ref(k)));
 

@@ -7,7 +7,7 @@ const VERSION = 'v2';
 const LEGACY = 'v1';
 
 /** Names a key without revealing it: the start of its SHA-256. */
-export const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 16);
+const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 16);
 
 /**
  * Encrypts what identifies a child, and original documents that may, with AES-256-GCM. Each ciphertext is
@@ -18,15 +18,19 @@ export const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest(
 export class Vault {
   /** The id of the key new ciphertexts are under. */
   readonly keyId: string;
+  /** How every ciphertext under the current key starts: what is not under it has to be rotated. */
+  readonly currentPrefix: string;
   /** Every configured key by id, the current one first. */
   private readonly keys = new Map<string, Buffer>();
 
   constructor(key: Buffer, previous: Buffer[] = []) {
     for (const k of [key, ...previous]) {
       if (k.length !== 32) throw new Error('The encryption key must be 32 bytes.');
-      if (!this.keys.has(keyIdOf(k))) this.keys.set(keyIdOf(k), k);
+      const id = keyIdOf(k);
+      if (!this.keys.has(id)) this.keys.set(id, k);
     }
     this.keyId = keyIdOf(key);
+    this.currentPrefix = `${VERSION}:${this.keyId}:`;
   }
 
   encrypt(plaintext: string, context: string): string {
@@ -34,17 +38,12 @@ export class Vault {
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.keyId)!, iv);
     cipher.setAAD(Buffer.from(context));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return `${VERSION}:${this.keyId}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    return `${this.currentPrefix}${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
 
   /** Whether the key with this id is configured (current or previous). */
   hasKey(keyId: string): boolean {
     return this.keys.has(keyId);
-  }
-
-  /** Whether a ciphertext is under the current key (nothing to rotate). */
-  isCurrent(token: string): boolean {
-    return token.startsWith(`${VERSION}:${this.keyId}:`);
   }
 
   decrypt(token: string, context: string): string {
