@@ -15,33 +15,24 @@ import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
-import { markPublicationStale } from '../deconfliction/service.ts';
-import { clusterMembers } from '../linking/facts.ts';
 import type { Services } from '../services.ts';
-import { queueRescoring } from '../triage/rescore.ts';
 import type { CaseAccess } from './access.ts';
-import { loadCase } from './service.ts';
+import { loadCase, openCasesChanged } from './service.ts';
 import { changeCase, colleague, readCase, refuseIfClosed, type CaseWork } from './work.ts';
 
 type Change = CaseWork<CaseDetail>;
 
-/**
- * What follows a case's closing or reopening: re-scoring of the referrals linked to the case's ("an open case
- * in the cluster" is one of their triage factors), and its organisation's deconfliction publication.
- */
-async function openCasesChanged(trx: Transaction<Database>, access: CaseAccess) {
-  await markPublicationStale(trx, access.organisationId);
+/** A case closed or reopened: see openCasesChanged. */
+async function caseOpenedOrClosed(trx: Transaction<Database>, access: CaseAccess) {
   const rows = await trx
     .selectFrom('case_referrals')
     .select('referral_id')
     .where('case_id', '=', access.caseId)
     .execute();
-  await queueRescoring(
+  await openCasesChanged(
     trx,
-    await clusterMembers(
-      trx,
-      rows.map((r) => r.referral_id),
-    ),
+    access.organisationId,
+    rows.map((r) => r.referral_id),
   );
 }
 
@@ -98,7 +89,7 @@ export function closeCase(services: Services, actor: Actor, caseId: string, reas
       .set({ status: 'closed', closed_at: new Date(), closed_reason: reason, closed_from: access.status })
       .where('id', '=', caseId)
       .execute();
-    await openCasesChanged(trx, access);
+    await caseOpenedOrClosed(trx, access);
     return {
       result: await current(trx, actor, caseId),
       events: [{ kind: 'case.close', summary: `Case closed: ${reason}`, detail: { from: access.status } }],
@@ -122,7 +113,7 @@ export function reopenCase(services: Services, actor: Actor, caseId: string, rea
       .set({ status: stage, closed_at: null, closed_reason: null, closed_from: null })
       .where('id', '=', caseId)
       .execute();
-    await openCasesChanged(trx, access);
+    await caseOpenedOrClosed(trx, access);
     return {
       result: await current(trx, actor, caseId),
       events: [

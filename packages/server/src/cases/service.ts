@@ -107,12 +107,24 @@ async function ownReferrals(trx: Transaction<Database>, actor: Actor, ids: strin
   return referrals;
 }
 
+/**
+ * What follows when referrals join an open case, or their case closes or reopens: the referrals linked to them
+ * are scored again ("an open case in the cluster" is one of their triage factors), and the organisation's
+ * deconfliction publication is marked for republishing. Re-scoring is queued before any referral is updated,
+ * in the order it takes its locks (queue row, then referral), so the two never wait on each other in a circle.
+ */
+export async function openCasesChanged(
+  trx: Transaction<Database>,
+  organisationId: string,
+  referralIds: string[],
+): Promise<void> {
+  await queueRescoring(trx, await clusterMembers(trx, referralIds));
+  await markPublicationStale(trx, organisationId);
+}
+
 /** Links referrals to the case and moves them to "case-opened"; returns those not already in it. */
 async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: string, ids: string[]) {
-  // Referrals linked to these will have an open case in their cluster: a triage factor. Queued before the
-  // referrals are updated, in the order re-scoring takes its locks (queue row, then referral), so the two
-  // never wait on each other in a circle.
-  await queueRescoring(trx, await clusterMembers(trx, ids));
+  await openCasesChanged(trx, actor.organisationId, ids);
   const added = await trx
     .insertInto('case_referrals')
     .values(ids.map((referral_id) => ({ case_id: caseId, referral_id, added_by: actor.userId })))
@@ -140,7 +152,6 @@ async function linkReferrals(trx: Transaction<Database>, actor: Actor, caseId: s
       })
       .where('id', 'in', addedIds)
       .execute();
-    await markPublicationStale(trx, actor.organisationId);
   }
   return addedIds;
 }
