@@ -91,30 +91,11 @@ function readTimestamp(
   return { at: local - utcOffsetMinutes * 60_000, utcOffsetMinutes };
 }
 
-/**
- * Phone normalisation is the slow part of a row (libphonenumber, about 10 µs a number); parties repeat, so
- * their numbers are remembered, per country hint and then per raw text (two plain lookups: a joined key would
- * cost a new string a row). Cleared when large, so memory stays bounded whatever the file size.
- */
-const PHONES_REMEMBERED = 250_000;
-const phoneCache = new Map<string, Map<string, string | null>>();
-let phonesRemembered = 0;
 function phone(field: TransactionColumn, raw: string, country: string | undefined): string {
-  let known = phoneCache.get(country ?? '');
-  if (!known) phoneCache.set(country ?? '', (known = new Map()));
-  let value = known.get(raw);
-  if (value === undefined) {
-    const result = normaliseIdentifier('phone', raw, { defaultCountry: country });
-    value = result.ok ? result.value : null;
-    if (++phonesRemembered > PHONES_REMEMBERED) {
-      for (const numbers of phoneCache.values()) numbers.clear();
-      phonesRemembered = 1;
-    }
-    known.set(raw, value);
-  }
-  if (value === null)
+  const result = normaliseIdentifier('phone', raw, { defaultCountry: country });
+  if (!result.ok)
     throw new FieldError(field, `not a possible phone number${country ? ` for country ${country}` : ''}`);
-  return value;
+  return result.value;
 }
 
 /**
