@@ -4,7 +4,7 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, logInAsAdmin, startBrowserRun, type BrowserRun, showNewReferrals } from './harness.ts';
+import { ARTIFACTS, openCaseFromNewReferral, startBrowserRun, type BrowserRun } from './harness.ts';
 
 describe('evidence, custody and the case report in the browser', () => {
   let run: BrowserRun;
@@ -13,12 +13,7 @@ describe('evidence, custody and the case report in the browser', () => {
   beforeAll(async () => {
     run = await startBrowserRun();
     page = run.page;
-    await page.goto(run.server.url);
-    await logInAsAdmin(page);
-    await showNewReferrals(page);
-    await page.getByTestId('queue-row').first().getByRole('link').first().click();
-    await page.getByTestId('open-case').click();
-    await page.getByTestId('case-detail').waitFor();
+    await openCaseFromNewReferral(run);
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsAdmin, startBrowserRun, type BrowserRun, showNewReferrals } from './harness.ts';
+import { openCaseFromNewReferral, startBrowserRun, type BrowserRun } from './harness.ts';
 
 const CHILD_NAME = 'Hiraya Test-Name';
 
@@ -18,12 +18,7 @@ describe('a case worker adds a victim and reveals its identity with a reason', (
   });
 
   it('opens a case from a referral and adds a subject', async () => {
-    await page.goto(run.server.url);
-    await logInAsAdmin(page);
-    await showNewReferrals(page);
-    await page.getByTestId('queue-row').first().getByRole('link').first().click();
-    await page.getByTestId('open-case').click();
-    await page.getByTestId('case-detail').waitFor();
+    await openCaseFromNewReferral(run);
 
     const add = page.getByTestId('add-subject');
     await add.getByLabel('Name or alias').fill('Subject Test-Alpha');

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logInAsAdmin, startBrowserRun, type BrowserRun, showNewReferrals } from './harness.ts';
+import { openCaseFromNewReferral, startBrowserRun, type BrowserRun } from './harness.ts';
 
 /** A time as a datetime-local control takes it, in the browser's (and this process's) time zone. */
 function localInput(at: Date): string {
@@ -22,13 +22,7 @@ describe('a case worker completes a task, advances the stage and sees a warrantâ
   });
 
   it('opens a case from a referral with its templateâ€™s standard tasks', async () => {
-    await page.goto(run.server.url);
-    await logInAsAdmin(page);
-    await showNewReferrals(page);
-    await page.getByTestId('queue-row').first().getByRole('link').first().click();
-    await page.getByTestId('referral-detail').waitFor();
-    await page.getByTestId('open-case').click();
-    await page.getByTestId('case-detail').waitFor();
+    await openCaseFromNewReferral(run);
     await expect.poll(() => page.getByTestId('task-row').count()).toBe(5);
     expect(await page.locator('[data-testid="case-stages"] [aria-current="step"]').textContent()).toBe(
       'Intake',

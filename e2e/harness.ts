@@ -56,10 +56,22 @@ export async function logInAsAdmin(page: Page): Promise<void> {
   await page.getByRole('button', { name: /log in/i }).click();
 }
 
-/** Narrows the queue to new referrals: the demo centre has closed its older ones or merged them into cases. */
+/** Narrows the queue to new referrals (not yet in review), whose first row any test may take up. */
 export async function showNewReferrals(page: Page): Promise<void> {
   await page.getByTestId('queue-table').waitFor();
   await page.getByLabel('Status', { exact: true }).selectOption('new');
   await page.waitForURL((url) => url.searchParams.get('status') === 'new');
   await page.getByTestId('queue-row').first().waitFor();
+}
+
+/** Logs in as the admin and opens a case from the first new referral, leaving the case page showing. */
+export async function openCaseFromNewReferral(run: BrowserRun): Promise<void> {
+  const { page } = run;
+  await page.goto(run.server.url);
+  await logInAsAdmin(page);
+  await showNewReferrals(page);
+  await page.getByTestId('queue-row').first().getByRole('link').first().click();
+  await page.getByTestId('referral-detail').waitFor();
+  await page.getByTestId('open-case').click();
+  await page.getByTestId('case-detail').waitFor();
 }
