@@ -20,6 +20,7 @@ import * as m0018 from './0018_reference_numbers.ts';
 import * as m0019 from './0019_case_audit_index.ts';
 import * as m0020 from './0020_deconfliction_republish.ts';
 import * as m0021 from './0021_open_referrals_index.ts';
+import * as m0022 from './0022_finance_identifier_collation.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_case_audit_index': m0019,
   '0020_deconfliction_republish': m0020,
   '0021_open_referrals_index': m0021,
+  '0022_finance_identifier_collation': m0022,
 };
