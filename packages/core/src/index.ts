@@ -52,6 +52,7 @@ export * from './cases/operations.ts';
 export * from './api/case-people.ts';
 export * from './finance/screening-config.ts';
 export * from './finance/screener.ts';
+export * from './finance/flush-schedule.ts';
 export * from './finance/evaluate.ts';
 export * from './finance/synthetic/generate.ts';
 export * from './finance/synthetic/planted.ts';

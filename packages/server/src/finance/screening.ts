@@ -1,4 +1,4 @@
-import { createScreener, type FinanceImportResult } from '@sinag/core';
+import { createScreener, FlushSchedule, type FinanceImportResult } from '@sinag/core';
 import { appendAudit } from '../audit/log.ts';
 import type { Services } from '../services.ts';
 import type { FinanceActor } from './actor.ts';
@@ -8,14 +8,6 @@ import { knownParties } from './known-parties.ts';
 import { transactionsFrom } from './transactions.ts';
 
 const DAY = 86_400_000;
-/** Payments pushed between flushes: alerts are stored as screening goes, not all at the end. */
-const FLUSH_EVERY = 100_000;
-/**
- * Stream time between flushes, as a share of the window: a flush evaluates parties against the window ending at
- * the latest payment, so one that came only after months of later payments would find an older party's
- * payments already out of the window (an older file imported after newer ones raised nothing).
- */
-const FLUSH_WINDOW_SHARE = 4;
 
 export type ScreeningSummary = FinanceImportResult['screening'];
 
@@ -42,33 +34,24 @@ export async function screenFrom(
   // An alert raised at one flush and strengthened at a later one of the same run counts once, as raised.
   const raised = new Set<string>();
   const updated = new Set<string>();
+  const schedule = new FlushSchedule(config.windowDays);
   const store = async () => {
+    schedule.flushed();
     const stored = await storeAlerts(services, who.organisationId, config.version, screener.flush(), known);
     for (const id of stored.raised) raised.add(id);
     for (const id of stored.updated) if (!raised.has(id)) updated.add(id);
     summary.alertsRaised = raised.size;
     summary.alertsUpdated = updated.size;
   };
-  const flushAfterMs = (config.windowDays * DAY) / FLUSH_WINDOW_SHARE;
-  let sinceFlush = 0;
-  let flushBy = Infinity;
   for await (const page of transactionsFrom(
     services.db,
     who.organisationId,
     new Date(from.getTime() - config.windowDays * DAY),
   )) {
     for (const transaction of page) {
-      if (transaction.at > flushBy) {
-        await store();
-        sinceFlush = 0;
-      }
-      if (sinceFlush === 0) flushBy = transaction.at + flushAfterMs;
+      if (schedule.flushBefore(transaction.at)) await store();
       screener.push(transaction);
-      sinceFlush++;
-      if (sinceFlush >= FLUSH_EVERY) {
-        await store();
-        sinceFlush = 0;
-      }
+      if (schedule.pushed(transaction.at)) await store();
     }
     summary.transactionsScreened += page.length;
   }
