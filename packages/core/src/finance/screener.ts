@@ -1,4 +1,5 @@
 import { AlertRule, countFan, evaluateParty, mayAlert, type EvaluationContext } from './indicators.ts';
+import { idHash, PartyTable } from './party-table.ts';
 import { PaymentLog } from './payment-log.ts';
 import { matchedWord, wordMatcher } from './references.ts';
 import { ScreeningConfig, type ScreeningConfigInput } from './screening-config.ts';
@@ -80,8 +81,8 @@ export function createScreener(
   const x1 = config.sextortion;
   const alertRule = new AlertRule(config);
 
-  const senders = new Map<string, Party>();
-  const receivers = new Map<string, Party>();
+  const senders = new PartyTable();
+  const receivers = new PartyTable();
   const log = new PaymentLog();
   /** Parties forgotten by a sweep while waiting for the flush's evaluation: their payments go after it. */
   let forgotten: Party[] = [];
@@ -123,17 +124,12 @@ export function createScreener(
     touched.push(party);
   }
 
-  function party(
-    map: Map<string, Party>,
-    role: PartyRole,
-    id: string,
-    country: string,
-    name?: string,
-  ): Party {
-    let found = map.get(id);
+  function party(table: PartyTable, role: PartyRole, id: string, country: string, name?: string): Party {
+    const hash = idHash(id);
+    let found = table.get(id, hash);
     if (!found) {
       found = newParty(role, id, country, name);
-      map.set(id, found);
+      table.add(hash, found);
     }
     return found;
   }
@@ -141,17 +137,17 @@ export function createScreener(
   /** Forgets parties and pairs with nothing left in the window; runs every quarter window of stream time. */
   function sweep(): void {
     const since = clock - windowMs;
-    // forEach, not for-of over entries: half a million [id, party] pairs a sweep were garbage to collect.
-    const sweepOne = (p: Party, id: string, map: Map<string, Party>) => {
-      if (p.lastAt >= since) dropPairsBefore(p, since);
-      else {
-        map.delete(id);
-        if (p.touched === flushNumber) forgotten.push(p);
-        else dropAll(log, p);
+    const keep = (p: Party) => {
+      if (p.lastAt >= since) {
+        dropPairsBefore(p, since);
+        return true;
       }
+      if (p.touched === flushNumber) forgotten.push(p);
+      else dropAll(log, p);
+      return false;
     };
-    senders.forEach(sweepOne);
-    receivers.forEach(sweepOne);
+    senders.retain(keep);
+    receivers.retain(keep);
     nextSweep = clock + windowMs / 4;
   }
 
@@ -186,7 +182,14 @@ export function createScreener(
     }
 
     const sender = party(senders, 'sender', tx.sender.id, senderCountry, tx.sender.name);
-    const receiver = party(receivers, 'receiver', tx.receiver.id, receiverCountry, tx.receiver.name);
+    // A sender pays the same few receivers again and again: its pairs find the receiver without a lookup.
+    // (A pair that a sweep keeps has a payment in the window, so the sweep kept its receiver too.)
+    const receiverId = tx.receiver.id;
+    let pair: Pair | undefined;
+    for (const p of sender.pairs) if (p.receiver.id === receiverId) pair = p;
+    const receiver = pair
+      ? pair.receiver
+      : party(receivers, 'receiver', receiverId, receiverCountry, tx.receiver.name);
     if (birthYear !== undefined) sender.minor = minor;
     if (options.knownParty) {
       const s = tx.sender;
@@ -211,8 +214,6 @@ export function createScreener(
           country: r.country,
         });
     }
-    let pair: Pair | undefined;
-    for (const p of sender.pairs) if (p.receiver === receiver) pair = p;
     if (!pair) {
       pair = {
         sender,
