@@ -115,9 +115,11 @@ export function addPair(sender: Party, pair: Pair): void {
   else sender.pairs.push(pair);
 }
 
-/** Drops the sender's pairs with no payment since `since` (in place: nothing else holds the list). */
+/** Drops the pairs of a sender still in the window (`lastAt >= since`) with no payment since `since`, in place. */
 export function dropPairsBefore(sender: Party, since: number): void {
   const pairs = sender.pairs;
+  // A lone pair is the one the sender last paid through, so it is as recent as the sender (not read: a miss).
+  if (pairs.length < 2) return;
   let kept = 0;
   for (const pair of pairs) if (pair.lastAt >= since) pairs[kept++] = pair;
   if (kept < pairs.length) pairs.length = kept;
