@@ -46,7 +46,7 @@ export function plantedRows(): Row[] {
   for (let m = 0; m < 3; m++)
     rows.push({
       transaction_id: `F-${m}`,
-      timestamp: `2026-0${m + 1}-05T10:00:00-08:00`,
+      timestamp: `2026-0${m + 1}-05T10:00:00.250-08:00`,
       amount: '500',
       currency: 'USD',
       channel: 'bank',

@@ -115,6 +115,16 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
       expect(again).toMatchObject({ imported: 0, alreadyPresent: rows.length });
       expect(again.screening).toMatchObject({ alertsRaised: 0, alertsUpdated: 0 });
       expect(await countRows(ctx.services, 'finance_transactions')).toBe(rows.length);
+      // Stored as given: each time to the millisecond, each amount exactly.
+      const stored = new Map<string, { at: number; amount: number }>();
+      for await (const page of transactionsFrom(ctx.services.db, finance.actor.organisationId, new Date(0)))
+        for (const t of page) stored.set(t.transactionId, { at: t.at, amount: t.amount });
+      expect(stored.size).toBe(rows.length);
+      for (const row of rows)
+        expect(stored.get(row.transaction_id!)).toEqual({
+          at: Date.parse(row.timestamp!),
+          amount: Number(row.amount),
+        });
       const after = await facilitatorAlert();
       expect(after.id).toBe(before.id);
       expect(after.transactionIds).toEqual(before.transactionIds);

@@ -1,5 +1,6 @@
 import type { FinanceTransaction } from '@sinag/core';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { arrayLiteral } from '../db/array-literal.ts';
 import type { Database, FinanceTransactionsTable } from '../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -29,19 +30,24 @@ export async function insertTransactions(
   transactions: FinanceTransaction[],
 ): Promise<StoredBatch> {
   if (!transactions.length) return { imported: 0, earliest: null };
-  const column = <T>(pick: (t: FinanceTransaction) => T) => transactions.map(pick);
+  const column = (pick: (t: FinanceTransaction) => string | number | null) =>
+    arrayLiteral(transactions.map(pick));
   const { rows } = await sql<{ imported: number | string; earliest: Date | null }>`
     with added as (
       insert into finance_transactions (organisation_id, source_id, import_id, transaction_id, at,
         utc_offset_minutes, amount, currency, channel, reference, sender_id, sender_name, sender_country,
         sender_phone, sender_email, sender_birth_year, sender_sex, receiver_id, receiver_name, receiver_country,
         receiver_phone, receiver_account)
-      select ${target.organisationId}::uuid, ${target.sourceId}::uuid, ${target.importId}::uuid, t.*
+      select ${target.organisationId}::uuid, ${target.sourceId}::uuid, ${target.importId}::uuid,
+        t.transaction_id, timestamptz 'epoch' + t.at_ms * interval '1 millisecond', t.utc_offset_minutes,
+        t.amount, t.currency, t.channel, t.reference, t.sender_id, t.sender_name, t.sender_country,
+        t.sender_phone, t.sender_email, t.sender_birth_year, t.sender_sex, t.receiver_id, t.receiver_name,
+        t.receiver_country, t.receiver_phone, t.receiver_account
       from unnest(
         ${column((t) => t.transactionId)}::text[],
-        ${column((t) => new Date(t.at).toISOString())}::timestamptz[],
+        ${column((t) => t.at)}::bigint[],
         ${column((t) => t.utcOffsetMinutes)}::smallint[],
-        ${column((t) => String(t.amount))}::numeric[],
+        ${column((t) => t.amount)}::numeric[],
         ${column((t) => t.currency)}::text[],
         ${column((t) => t.channel)}::text[],
         ${column((t) => opt(t.reference))}::text[],
@@ -57,7 +63,9 @@ export async function insertTransactions(
         ${column((t) => opt(t.receiver.country))}::text[],
         ${column((t) => opt(t.receiver.phone))}::text[],
         ${column((t) => opt(t.receiver.account))}::text[]
-      ) as t
+      ) as t(transaction_id, at_ms, utc_offset_minutes, amount, currency, channel, reference, sender_id,
+        sender_name, sender_country, sender_phone, sender_email, sender_birth_year, sender_sex, receiver_id,
+        receiver_name, receiver_country, receiver_phone, receiver_account)
       on conflict do nothing
       returning at
     )
