@@ -121,9 +121,16 @@ export async function* textLines(chunks: Chunks): AsyncGenerator<string[]> {
       if (bytes.length) pending.push(bytes.slice());
       continue;
     }
-    const text = decode([...pending, bytes.subarray(0, end)]);
+    let lines: string[];
+    if (pending.length) {
+      // The line begun in earlier chunks is joined and decoded alone, so the chunk itself is never copied.
+      const start = bytes.indexOf(LF);
+      const head = decode([...pending, bytes.subarray(0, start)]);
+      lines = start < end ? decode([bytes.subarray(start + 1, end)]).split('\n') : [];
+      lines.unshift(head);
+    } else lines = decode([bytes.subarray(0, end)]).split('\n');
     pending = end + 1 < bytes.length ? [bytes.slice(end + 1)] : [];
-    yield text.split('\n').map(stripCr);
+    yield lines.map(stripCr);
   }
   const rest = pending.length ? decode(pending) : '';
   if (rest) yield [stripCr(rest)];
