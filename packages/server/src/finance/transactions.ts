@@ -160,8 +160,8 @@ export async function* transactionsFrom(
     if (rows.length) yield rows.map(toTransaction);
     if (rows.length < pageSize) return;
     const last = rows.at(-1)!;
-    // Times are stored to the millisecond (insertTransactions writes them from a Date), so `at_ms` is exact:
-    // no timestamp to parse on every row for the one the next page starts after.
+    // Times are stored to the millisecond (insertTransactions sends them as epoch milliseconds), so `at_ms` is
+    // exact: no timestamp to parse on every row for the one the next page starts after.
     after = { at: new Date(Number(last.at_ms)), id: last.transaction_id, source: last.source_id };
   }
 }
