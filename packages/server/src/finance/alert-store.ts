@@ -4,8 +4,7 @@ import type { Database } from '../db/schema.ts';
 import type { Services } from '../services.ts';
 import { linkAlertsToReferrals } from './alert-links.ts';
 import type { KnownParties } from './known-parties.ts';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /** Alerts written per transaction. */
 const CHUNK = 500;
@@ -54,8 +53,8 @@ export async function storeAlerts(
         .execute((trx) => storeChunk(trx, organisationId, configVersion, chunk, known));
     // Another screening of the organisation may raise the same new alert meanwhile: the unique key refuses
     // the second insert, and the chunk is stored again, now updating that alert.
-    const counts = await store().catch((error: { code?: string }) => {
-      if (error.code === UNIQUE_VIOLATION) return store();
+    const counts = await store().catch((error: unknown) => {
+      if (isUniqueViolation(error)) return store();
       throw error;
     });
     raised.push(...counts.raised);

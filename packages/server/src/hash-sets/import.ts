@@ -21,8 +21,7 @@ import type { OrganisationActor } from '../auth/actor.ts';
 import { insertChunk, readChunks } from './chunks.ts';
 import { toImportJob } from './repository.ts';
 import { findHashSet } from './service.ts';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../db/errors.ts';
 
 export interface ImportOptions {
   /** The job's id, chosen by the caller so it can poll the progress while the upload runs. */
@@ -192,7 +191,7 @@ async function startJob(
       };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+    if (isUniqueViolation(error))
       throw new AppError('conflict', 'job: an import job with this id exists already', 'job');
     throw error;
   }

@@ -4,8 +4,7 @@ import { audited, type AuditActor } from '../audit/log.ts';
 import type { CategorySchemesTable } from '../db/schema.ts';
 import { AppError, fromZodError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../db/errors.ts';
 
 function toScheme(row: Selectable<CategorySchemesTable>): CategoryScheme {
   return {
@@ -69,7 +68,7 @@ export async function createCategoryScheme(
       };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+    if (isUniqueViolation(error))
       throw new AppError('conflict', `id: a category scheme "${data.id}" exists already`, 'id');
     throw error;
   }

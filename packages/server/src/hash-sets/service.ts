@@ -7,8 +7,7 @@ import { AppError, fromZodError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
 import type { OrganisationActor } from '../auth/actor.ts';
 import { selectHashSets, toHashSetView } from './repository.ts';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../db/errors.ts';
 
 const NOT_FOUND = 'No such hash set, or it belongs to another organisation.';
 
@@ -52,7 +51,7 @@ async function nameTaken<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+    if (isUniqueViolation(error))
       throw new AppError('conflict', 'name: your organisation already has a hash set of this name', 'name');
     throw error;
   }

@@ -22,6 +22,7 @@ import { prepareReferral, type PreparedReferral } from '../referrals/prepare.ts'
 import { documentHash, type SourceDocument } from '../referrals/repository.ts';
 import { storePreparedReferrals } from '../referrals/service.ts';
 import type { Services } from '../services.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /** Kinds of the original documents kept with an imported referral; the first is the exactly-once key. */
 export const DOCUMENT_KINDS = {
@@ -29,8 +30,6 @@ export const DOCUMENT_KINDS = {
   'cybertip-json': 'cybertip-json',
 } as const;
 export const FILE_DETAILS_KIND = 'cybertipline-file-details';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** Who the imported referrals belong to, and who the audit log names. */
 export interface ImportActor {
@@ -375,14 +374,14 @@ async function store(
     return true;
   } catch (error) {
     for (const item of fresh) item.result = undefined;
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
   for (const item of fresh) {
     try {
       const [created] = await bulk([item]);
       imported(item, created!);
     } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      if (!isUniqueViolation(error)) throw error;
       await markStoredDocuments(services, actor, [item]);
       item.result ??= {
         name: item.doc.name,

@@ -11,8 +11,8 @@ import {
   insertFollowUpCode,
   insertSubmission,
 } from './repository.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
-const UNIQUE_VIOLATION = '23505';
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** The audit log's name for whoever sent the public form: anonymous, known only by address. */
@@ -41,8 +41,6 @@ export function newFollowUpCode(): string {
 export function followUpCodeHash(code: string): string {
   return sha256(code.toUpperCase().replace(/[\s-]/g, ''));
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
 
 export type ReportOutcome =
   | { kind: 'created'; id: string; reference: string; code: string }

@@ -30,8 +30,7 @@ import {
   toSummaries,
   type SourceDocument,
 } from './repository.ts';
-
-const UNIQUE_VIOLATION = '23505';
+import { isUniqueViolation } from '../db/errors.ts';
 
 /**
  * A referral belongs to the organisation that will work it: the submitter's own if its users can read
@@ -100,7 +99,7 @@ export async function createReferral(
     return { ...created!, replayed: false };
   } catch (error) {
     // Two concurrent retries with one key: the loser finds the winner's referral.
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION && idempotencyKey) {
+    if (isUniqueViolation(error) && idempotencyKey) {
       const winner = await replay();
       if (winner) return winner;
     }

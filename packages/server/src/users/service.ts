@@ -5,6 +5,7 @@ import { hashPassword, newPassword } from '../auth/secrets.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../http/errors.ts';
 import type { Services } from '../services.ts';
+import { isUniqueViolation } from '../db/errors.ts';
 
 const INTAKE_SETTING = 'intake_organisation_id';
 
@@ -112,7 +113,7 @@ export async function createUser(
       };
     });
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') {
+    if (isUniqueViolation(error)) {
       throw new AppError('conflict', `username: "${data.username}" is already taken`, 'username');
     }
     throw error;
