@@ -24,7 +24,7 @@ import {
 } from './helpers.ts';
 import { REOPEN_MARGIN, storeAlerts } from '../src/finance/alert-store.ts';
 import { TIDY_AFTER_ROWS } from '../src/finance/import.ts';
-import { transactionsFrom } from '../src/finance/transactions.ts';
+import { partyTransactions, transactionsFrom } from '../src/finance/transactions.ts';
 import { FACILITATOR, OTHER_LAYOUT, plantedRows, toCsv, toNdjson, type Row } from './finance-fixtures.ts';
 
 describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
@@ -130,6 +130,16 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
       expect(after.transactionIds).toEqual(before.transactionIds);
       // Nothing ordinary raised: the family's payments are in no alert.
       expect((await alerts('?party=R-FAM-1')).total).toBe(0);
+      expect((await alerts('?party=S-FAM-1')).total).toBe(0);
+    });
+
+    it('adds only the new payments of a file that repeats some', async () => {
+      const family = plantedRows().filter((r) => r.sender_id === 'S-FAM-1');
+      const next = { ...family[2]!, transaction_id: 'F-3', timestamp: '2026-04-05T10:00:00.250-08:00' };
+      const before = await countRows(ctx.services, 'finance_transactions');
+      const mixed = await upload(toCsv([family[0]!, next, ...family.slice(1)]), 'source=remitter-a');
+      expect(mixed.json<FinanceImportResult>()).toMatchObject({ imported: 1, alreadyPresent: family.length });
+      expect(await countRows(ctx.services, 'finance_transactions')).toBe(before + 1);
       expect((await alerts('?party=S-FAM-1')).total).toBe(0);
     });
 
@@ -514,6 +524,31 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
         .where('organisation_id', '=', org)
         .executeTakeFirstOrThrow();
       expect(all.length).toBe(Number(n));
+    });
+
+    it("gives a party's newest payments oldest first, and how many it has in all", async () => {
+      const org = finance.actor.organisationId;
+      const { rows } = await sql<{ transaction_id: string; at: Date }>`
+        select transaction_id, at from finance_transactions
+        where organisation_id = ${org}::uuid and receiver_id = ${FACILITATOR.id}
+        order by at`.execute(ctx.services.db);
+      expect(rows.length).toBeGreaterThan(4);
+      const party = { role: 'receiver', id: FACILITATOR.id } as const;
+      const all = await partyTransactions(ctx.services.db, org, party, 10_000);
+      expect(all.total).toBe(rows.length);
+      expect(all.transactions.map((t) => t.transactionId)).toEqual(rows.map((r) => r.transaction_id));
+      const newest = await partyTransactions(ctx.services.db, org, party, 3);
+      expect(newest.total).toBe(rows.length);
+      expect(newest.transactions.map((t) => t.transactionId)).toEqual(
+        rows.slice(-3).map((r) => r.transaction_id),
+      );
+      // The same id as a sender, another organisation's party, and a party with no payments.
+      expect((await partyTransactions(ctx.services.db, org, { ...party, role: 'sender' }, 10)).total).toBe(0);
+      const other = elsewhere.actor.organisationId;
+      expect(await partyTransactions(ctx.services.db, other, party, 10)).toEqual({
+        transactions: [],
+        total: 0,
+      });
     });
 
     it('raises the alerts of an older file imported after newer payments', async () => {
