@@ -56,9 +56,10 @@ const FILE_COLUMNS: { name: string; type: string; pick: (t: FinanceTransaction) 
  * every payment for a conflict before inserting it cost an eighth of the database's time per payment, for
  * new payments, which most are. The arrays are unnested in the select list, side by side, so the rows stream
  * into the insert; `from unnest(a, b, …)` first copied them all into a tuple store (another tenth).
+ * Not in a transaction: the failed first statement would abort it.
  */
 export async function insertTransactions(
-  db: Db,
+  db: Kysely<Database>,
   target: StoreTarget,
   transactions: FinanceTransaction[],
 ): Promise<StoredBatch> {
