@@ -113,6 +113,42 @@ describe('one row of the default layout', () => {
   });
 });
 
+it('reads the usual form of a time by position as the general form reads it, every day, hour and offset', async () => {
+  // 2026-03-01T21:15:00+08:00 and …Z are read by position; with milliseconds (.000) the same time takes the
+  // regular expression. Both must give what Date.parse gives, across leap days, month ends and offsets.
+  const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
+  const rows: { usual: string; general: string; at: number; offset: number }[] = [];
+  const offsets = [-720, -570, -330, -0, 0, 345, 480, 525, 840];
+  for (let i = 0; i < 400; i++) {
+    const at = Date.UTC(1999, 11, 31) + i * 7_919_999_000; // every ~92 days, at a different second
+    const offset = offsets[i % offsets.length]!;
+    const local = new Date(at + offset * 60_000);
+    const date = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+    const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+    const zone =
+      i % 5 === 0 && offset === 0
+        ? 'Z'
+        : `${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+    rows.push({ usual: `${date}T${time}${zone}`, general: `${date}T${time}.000${zone}`, at, offset });
+  }
+  const data = [
+    HEADER,
+    ...rows.flatMap((r, i) => [
+      csvLine({ ...GOOD, transaction_id: `U${i}`, timestamp: r.usual }),
+      csvLine({ ...GOOD, transaction_id: `G${i}`, timestamp: r.general }),
+    ]),
+  ].join('\n');
+  const { transactions, rejected } = await read('csv', `${data}\n`);
+  expect(rejected).toEqual([]);
+  rows.forEach((r, i) => {
+    const [usual, general] = [transactions[2 * i]!, transactions[2 * i + 1]!];
+    expect(usual.at).toBe(r.at);
+    expect(usual.at).toBe(Date.parse(r.usual));
+    expect(Math.abs(usual.utcOffsetMinutes)).toBe(Math.abs(r.offset));
+    expect(general).toMatchObject({ at: usual.at, utcOffsetMinutes: usual.utcOffsetMinutes });
+  });
+});
+
 describe('bad rows name the column and the line', () => {
   it.each([
     ['transaction_id', '', 'transaction_id: is required'],
