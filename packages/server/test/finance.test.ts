@@ -5,10 +5,11 @@ import {
   type FinanceAlert,
   type FinanceAlertDetail,
   type FinanceImportResult,
+  type FinanceTransaction,
   type LeadPackage,
 } from '@sinag/core';
 import { sql } from 'kysely';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -24,7 +25,7 @@ import {
 } from './helpers.ts';
 import { REOPEN_MARGIN, storeAlerts } from '../src/finance/alert-store.ts';
 import { TIDY_AFTER_ROWS } from '../src/finance/import.ts';
-import { partyTransactions, transactionsFrom } from '../src/finance/transactions.ts';
+import { insertTransactions, partyTransactions, transactionsFrom } from '../src/finance/transactions.ts';
 import { FACILITATOR, OTHER_LAYOUT, plantedRows, toCsv, toNdjson, type Row } from './finance-fixtures.ts';
 
 describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
@@ -548,6 +549,39 @@ describe.each(DATABASE_KINDS)('financial intelligence (%s)', (kind) => {
       expect(await partyTransactions(ctx.services.db, other, party, 10)).toEqual({
         transactions: [],
         total: 0,
+      });
+    });
+
+    it('stores a batch and gives the earliest time among the payments it added', async () => {
+      const target = { organisationId: randomUUID(), sourceId: randomUUID(), importId: randomUUID() };
+      const payment = (id: string, at: string): FinanceTransaction => ({
+        transactionId: id,
+        at: Date.parse(at),
+        utcOffsetMinutes: 0,
+        amount: 20,
+        currency: 'USD',
+        channel: 'remittance',
+        sender: { id: 'S-EARLY' },
+        receiver: { id: 'R-EARLY' },
+      });
+      const first = [
+        payment('E-2', '2026-05-02T00:00:00Z'),
+        payment('E-1', '2026-05-01T00:00:00Z'),
+        payment('E-3', '2026-05-03T00:00:00Z'),
+      ];
+      expect(await insertTransactions(ctx.services.db, target, first)).toEqual({
+        imported: 3,
+        earliest: new Date('2026-05-01T00:00:00Z'),
+      });
+      // Sent again with one new payment, later than the stored ones: only it is added, and its time is the earliest.
+      const again = [...first, payment('E-4', '2026-05-04T00:00:00Z')];
+      expect(await insertTransactions(ctx.services.db, target, again)).toEqual({
+        imported: 1,
+        earliest: new Date('2026-05-04T00:00:00Z'),
+      });
+      expect(await insertTransactions(ctx.services.db, target, again)).toEqual({
+        imported: 0,
+        earliest: null,
       });
     });
 

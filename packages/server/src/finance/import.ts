@@ -97,14 +97,16 @@ export async function importTransactionFile(
     earliest: null,
   };
   const target = { organisationId: who.organisationId, sourceId, importId };
-  const store = async (batch: TransactionBatch) => {
-    const stored = await insertTransactions(services.db, target, batch.transactions);
+  const store = async ({ transactions, rows }: TransactionBatch) => {
+    // Only the count is kept across the insert: the parsed rows are garbage once their columns are sent.
+    const sent = transactions.length;
+    const stored = await insertTransactions(services.db, target, transactions);
     counts.imported += stored.imported;
-    counts.alreadyPresent += batch.transactions.length - stored.imported;
+    counts.alreadyPresent += sent - stored.imported;
     if (stored.earliest && (!counts.earliest || stored.earliest < counts.earliest))
       counts.earliest = stored.earliest;
     // Batches may finish out of order: the progress is the furthest row read and stored.
-    counts.rows = Math.max(counts.rows, batch.rows);
+    counts.rows = Math.max(counts.rows, rows);
     options.onProgress?.(counts.rows);
   };
 
