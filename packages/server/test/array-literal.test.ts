@@ -38,4 +38,14 @@ describe.each(DATABASE_KINDS)('arrayLiteral (%s)', (kind) => {
       ms: ['1700000000123'],
     });
   });
+
+  it('sends numbers JSON cannot write, and texts with control characters, quoted one by one', async () => {
+    const { rows } = await sql<{ amount: string[]; text: string[] }>`
+      select ${arrayLiteral([Infinity, 2.5, -Infinity])}::numeric[]::text[] as amount,
+        ${arrayLiteral(['bell\u0007', 'a\\nb', 'c\rd'])}::text[] as text`.execute(ctx.services.db);
+    expect(rows[0]).toEqual({
+      amount: ['Infinity', '2.5', '-Infinity'],
+      text: ['bell\u0007', 'a\\nb', 'c\rd'],
+    });
+  });
 });
