@@ -128,7 +128,7 @@ it('reads the usual form of a time by position as the general form reads it, eve
     const zone =
       i % 5 === 0 && offset === 0
         ? 'Z'
-        : `${offset < 0 ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
+        : `${offset < 0 || Object.is(offset, -0) ? '-' : '+'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
     rows.push({ usual: `${date}T${time}${zone}`, general: `${date}T${time}.000${zone}`, at, offset });
   }
   const data = [
