@@ -19,16 +19,31 @@ export async function backendCpuMs(services: Services): Promise<Map<number, numb
   );
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {
-    try {
-      // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS);
-    } catch {
-      return undefined;
-    }
+    const used = statCpuMs(`/proc/${pid}/stat`);
+    if (used === undefined) return undefined;
+    cpu.set(pid, used);
   }
   return cpu.size ? cpu : undefined;
+}
+
+/** CPU milliseconds of a process or thread, from its `stat` file; undefined where there is no /proc. */
+function statCpuMs(path: string): number | undefined {
+  try {
+    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+    const stat = readFileSync(path, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU milliseconds used so far by this process's main thread alone: the server's, where a benchmark's load
+ * generator runs on a worker thread.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  return statCpuMs(`/proc/${process.pid}/task/${process.pid}/stat`);
 }
 
 /** CPU milliseconds the backends used between two readings (a backend opened since counts from zero). */
@@ -41,3 +56,6 @@ export function backendCpuSince(
   for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
   return ms;
 }
+
+/** Milliseconds of a `process.cpuUsage()` reading (user and system). */
+export const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

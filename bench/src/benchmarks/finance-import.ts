@@ -7,7 +7,7 @@ import {
 import { importTransactionFile, screenFrom, type FinanceActor } from '@sinag/server';
 import { performance } from 'node:perf_hooks';
 import { checkStored } from '../checks.ts';
-import { backendCpuMs, backendCpuSince } from '../database-cpu.ts';
+import { backendCpuMs, backendCpuSince, cpuMs } from '../database-cpu.ts';
 import type { Fixture } from '../fixture.ts';
 import { chunksOf } from '../hash-lists.ts';
 import { defineBenchmark } from './define.ts';
@@ -15,8 +15,6 @@ import { timedFigures } from './figures.ts';
 
 /** Rows imported from another source first, so the JIT and the database caches are warm. */
 const WARMUP = 20_000;
-
-const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
 /** A synthetic payment file in the default CSV layout (`sinag finance generate`'s rows). */
 function paymentFile(seed: number, rows: number): Buffer {

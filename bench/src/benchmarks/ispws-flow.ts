@@ -1,4 +1,5 @@
 import { checkStored } from '../checks.ts';
+import { backendCpuMs, backendCpuSince, cpuMs, mainThreadCpuMs } from '../database-cpu.ts';
 import { syntheticCyberTips } from '../cybertip-xml.ts';
 import { createBenchUser } from '../fixture.ts';
 import { IspwsLoadGenerator } from '../load/ispws-client.ts';
@@ -7,6 +8,21 @@ import { SERVER_LOG_LEVEL, startLoopbackServer } from '../loopback-server.ts';
 import { summarise } from '../stats.ts';
 import { defineBenchmark } from './define.ts';
 import { timedFigures } from './figures.ts';
+
+const since = (before: number | undefined, after: number | undefined) =>
+  before === undefined || after === undefined ? undefined : after - before;
+
+/**
+ * CPU milliseconds per report: the server's thread, the whole process (the load generator's worker and V8's
+ * helper threads too) and PostgreSQL's backends (with `PGAPPNAME` set); what could not be read is left out.
+ */
+function cpuPerReport(reports: number, used: Record<string, number | undefined>) {
+  return Object.fromEntries(
+    Object.entries(used).flatMap(([k, ms]) =>
+      ms === undefined ? [] : [[k, Math.round((ms / reports) * 100) / 100]],
+    ),
+  );
+}
 
 /** Bytes uploaded per report: a small image's worth (the bytes are hashed and discarded either way). */
 const UPLOAD_BYTES = 4096;
@@ -46,7 +62,15 @@ export const ispwsFlow = defineBenchmark({
     await load.run(request(tips.slice(0, warmupCount)), 'warm-up flow');
 
     log(`timed: ${count} reports (4 requests each), ${options.concurrency} clients`);
+    const databaseBefore = await backendCpuMs(services);
+    const serverBefore = mainThreadCpuMs();
+    const processBefore = process.cpuUsage();
     const report = await load.run(request(tips.slice(warmupCount)), 'flow');
+    const cpu = cpuPerReport(report.ok, {
+      serverThread: since(serverBefore, mainThreadCpuMs()),
+      process: cpuMs(process.cpuUsage(processBefore)),
+      postgres: backendCpuSince(databaseBefore, await backendCpuMs(services)),
+    });
     const steps = Object.fromEntries(
       FLOW_STEPS.flatMap((step) => {
         const s = summarise(report.stepMs[step])!;
@@ -55,6 +79,11 @@ export const ispwsFlow = defineBenchmark({
           [`p99Ms.${step}`, s.p99Ms],
         ];
       }),
+    );
+    log(
+      `CPU per report, ms: ${Object.entries(cpu)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
     );
     log(
       `per request, p50/p99 ms: ${FLOW_STEPS.map((s) => `${s} ${steps[`p50Ms.${s}`]}/${steps[`p99Ms.${s}`]}`).join(', ')}`,
@@ -78,6 +107,7 @@ export const ispwsFlow = defineBenchmark({
         uploadBytes: UPLOAD_BYTES,
         logLevel: SERVER_LOG_LEVEL,
         ...steps,
+        ...Object.fromEntries(Object.entries(cpu).map(([k, v]) => [`cpuMsPerReport.${k}`, v])),
       },
       checks,
     };
