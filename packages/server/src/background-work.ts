@@ -1,4 +1,5 @@
 import { startLoop, type LoopPacing } from './background.ts';
+import { startUpkeep } from './db/upkeep.ts';
 import { republishStale } from './deconfliction/service.ts';
 import { startLinking } from './linking/worker.ts';
 import { startMatching } from './matching/worker.ts';
@@ -8,9 +9,9 @@ import { startRescoring } from './triage/rescore.ts';
 
 /**
  * Everything a server derives from stored referrals in the background: matching files against hash sets,
- * linking identifiers into clusters, routing, re-scoring when new facts arrive, and keeping deconfliction
- * publications in step with open cases. One place starts them, so the server, the tests and the
- * benchmarks run the same work.
+ * linking identifiers into clusters, routing, re-scoring when new facts arrive, keeping deconfliction
+ * publications in step with open cases, and vacuuming and analysing tables where autovacuum does not. One
+ * place starts them, so the server, the tests and the benchmarks run the same work.
  */
 export function startBackgroundWork(services: Services, pacing: LoopPacing = {}): { stop(): Promise<void> } {
   const loops = [
@@ -19,6 +20,8 @@ export function startBackgroundWork(services: Services, pacing: LoopPacing = {})
     startRescoring(services, pacing),
     startLinking(services, pacing),
     startLoop(() => republishStale(services), 'deconfliction republishing', pacing),
+    // On its own clock, whatever the pacing of the others.
+    startUpkeep(services.db, services.dbKind, pacing),
   ];
   return {
     async stop() {
