@@ -1,20 +1,15 @@
 import { sql } from 'kysely';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../src/db/database.ts';
-import { DATABASE_KINDS, TEST_POSTGRES_URL } from './helpers.ts';
+import type { Db } from '../src/db/database.ts';
+import { DATABASE_KINDS, openTestDatabase } from './helpers.ts';
 
 /** Both databases receive a parameter in the same form, and give it back as the same value. */
 describe.each(DATABASE_KINDS)('statement parameters (%s)', (kind) => {
   let database: Db;
-  const schema = `test_${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
-    database = await openDatabase(kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 1 } : {});
+    database = await openTestDatabase(kind, 1);
   });
-  afterAll(async () => {
-    if (kind === 'postgres') await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
-    await database.close();
-  });
+  afterAll(() => database.close());
 
   const back = async (value: unknown, type: string) => {
     const { rows } = await sql<{ v: unknown }>`select ${value}::${sql.raw(type)} as v`.execute(database.db);

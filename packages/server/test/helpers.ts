@@ -12,7 +12,7 @@ import { startBackgroundWork } from '../src/background-work.ts';
 import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
-import { migrateToLatest, openDatabase, type DatabaseKind } from '../src/db/database.ts';
+import { migrateToLatest, openDatabase, type DatabaseKind, type Db } from '../src/db/database.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { Services } from '../src/services.ts';
 import { bootstrap, createUser } from '../src/users/service.ts';
@@ -47,6 +47,23 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /**
+ * A fresh database of the given kind, not migrated: PGlite in memory, or a PostgreSQL schema of its own that
+ * `close` drops, so suites run in parallel.
+ */
+export async function openTestDatabase(kind: DatabaseKind, poolSize: number): Promise<Db> {
+  if (kind === 'pglite') return openDatabase({});
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const database = await openDatabase({ url: TEST_POSTGRES_URL, schema, poolSize });
+  return {
+    ...database,
+    async close() {
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
+      await database.close();
+    },
+  };
+}
+
+/**
  * A fresh, migrated database of the given kind with the intake organisation and admin, and an app on it.
  * PostgreSQL suites each get their own schema, dropped afterwards, so suites run in parallel.
  */
@@ -54,10 +71,7 @@ export async function createTestContext(
   kind: DatabaseKind,
   overrides: Partial<Config> = {},
 ): Promise<TestContext> {
-  const schema = kind === 'postgres' ? `test_${randomBytes(6).toString('hex')}` : undefined;
-  const database = await openDatabase(
-    kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 4 } : {},
-  );
+  const database = await openTestDatabase(kind, 4);
   await migrateToLatest(database.db);
   const sealer = startAuditSealer(database.db);
   const config = testConfig(overrides);
@@ -90,7 +104,6 @@ export async function createTestContext(
       await background.stop();
       await app.close();
       await sealer.stop();
-      if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
       await database.close();
     },
   };

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../src/db/database.ts';
+import type { Db } from '../src/db/database.ts';
 import {
   AUTOVACUUM_DEFAULTS,
   upkeepDue,
@@ -9,7 +8,7 @@ import {
   upkeepRound,
   type TableActivity,
 } from '../src/db/upkeep.ts';
-import { DATABASE_KINDS, TEST_POSTGRES_URL } from './helpers.ts';
+import { DATABASE_KINDS, openTestDatabase } from './helpers.ts';
 
 describe('what autovacuum would run on a table', () => {
   const table = (activity: Partial<TableActivity>): TableActivity => ({
@@ -45,14 +44,10 @@ describe('what autovacuum would run on a table', () => {
 
 describe.each(DATABASE_KINDS)('database upkeep (%s)', (kind) => {
   let database: Db;
-  const schema = `test_${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
-    database = await openDatabase(kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 1 } : {});
+    database = await openTestDatabase(kind, 1);
   });
-  afterAll(async () => {
-    if (kind === 'postgres') await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
-    await database.close();
-  });
+  afterAll(() => database.close());
 
   const statistics = async () => {
     const { rows } = await sql<{ dead: number; rows: number; vacuumed: boolean; analysed: boolean }>`

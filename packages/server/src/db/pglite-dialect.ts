@@ -18,16 +18,6 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
   prepareValue: (value: unknown) => unknown;
 };
 
-function concatenate(parts: Uint8Array[]): Uint8Array {
-  const message = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    message.set(part, offset);
-    offset += part.length;
-  }
-  return message;
-}
-
 /**
  * Kysely dialect for PGlite. PGlite is one connection, so the driver hands it out to one caller at a time:
  * a transaction holds it until commit, and other queries wait instead of interleaving with it.
@@ -70,7 +60,7 @@ class PGliteConnection implements DatabaseConnection {
    * was still empty stayed in use until the next `ANALYZE`, and linking slowed twentyfold.)
    */
   private async extendedQuery<R>(text: string, parameters: readonly unknown[]): Promise<Results<R>> {
-    const message = concatenate([
+    const message = Buffer.concat([
       protocol.serialize.parse({ text }),
       protocol.serialize.bind({
         values: parameters.map((value) => prepareValue(value) as string | Buffer | null),

@@ -27,10 +27,8 @@ function statementName(text: string): string | undefined {
   return named;
 }
 
-type QueryResult = pg.QueryResult;
-
 /** What pg answers for a command that ran; also the answer for a `begin` or an empty transaction not yet sent. */
-const done = (command: string): QueryResult => ({ command, rowCount: null, oid: 0, fields: [], rows: [] });
+const done = (command: string): pg.QueryResult => ({ command, rowCount: null, oid: 0, fields: [], rows: [] });
 
 /**
  * A pg client that runs the statements the application sends again and again (almost all: Kysely compiles the
