@@ -17,9 +17,14 @@ import { timedFigures } from './figures.ts';
 const WARMUP = 20_000;
 
 /** A synthetic payment file in the default CSV layout (`sinag finance generate`'s rows). */
-function paymentFile(seed: number, rows: number): Buffer {
+function paymentFile(seed: number, rows: number, pooled = false): Buffer {
   const lines = [TRANSACTION_CSV_HEADER];
-  for (const tx of generateTransactions({ seed, rows })) lines.push(transactionCsvRow(tx));
+  let i = 0;
+  for (const tx of generateTransactions({ seed, rows })) {
+    // Every other payment paid into one account, as a remitter's file pays into its pooled account.
+    if (pooled && i++ % 2) tx.receiver = { id: 'POOLED-ACCOUNT-1', country: 'PH' };
+    lines.push(transactionCsvRow(tx));
+  }
   return Buffer.from(lines.join('\n') + '\n');
 }
 
@@ -49,55 +54,74 @@ async function importFile(fixture: Fixture, who: FinanceActor, source: string, f
   return { result, seconds, batchMs, nodeCpuMs: cpuMs(cpu), databaseMs };
 }
 
-export const financeImport = defineBenchmark({
-  name: 'finance.import',
-  description:
-    'importTransactionFile() as `sinag finance import` and `POST /api/v1/finance/transactions` run it: a synthetic payment file of 1,000,000 rows in the default CSV layout (from the finance generator) streamed in 1 MiB chunks — parsing, validation, phone and email normalisation, inserts of 5,000 rows per statement. Rows/s and p50/p99 per stored batch; then screening of the stored rows, timed apart (params.screeningRowsPerSecond). `--quick`: 100,000.',
-  async measure({ fixture, options, log }) {
-    const who: FinanceActor = {
-      organisationId: fixture.intake.organisationId,
-      userId: fixture.intake.adminId,
-      displayName: 'admin',
-      by: fixture.intake.admin,
-    };
-    const rows = options.quick ? 100_000 : 1_000_000;
-    log(`warm-up: ${WARMUP} rows from another source`);
-    await importFile(fixture, who, 'warm-up', paymentFile(options.seed + 1, WARMUP));
-    const file = paymentFile(options.seed, rows);
-    log(`timed: ${rows} rows (${(file.length / 1048576).toFixed(1)} MiB of CSV)`);
-    const { result, seconds, batchMs, nodeCpuMs, databaseMs } = await importFile(fixture, who, 'timed', file);
-    if (result.imported !== rows || result.rejectedCount !== 0)
-      throw new Error(
-        `expected ${rows} rows imported, got ${JSON.stringify({ ...result, rejected: undefined })}`,
+/** The import benchmark, of the generator's file as it is or with half its payments into one account. */
+function importBenchmark(name: string, description: string, pooled: boolean) {
+  return defineBenchmark({
+    name,
+    description,
+    async measure({ fixture, options, log }) {
+      const who: FinanceActor = {
+        organisationId: fixture.intake.organisationId,
+        userId: fixture.intake.adminId,
+        displayName: 'admin',
+        by: fixture.intake.admin,
+      };
+      const rows = options.quick ? 100_000 : 1_000_000;
+      log(`warm-up: ${WARMUP} rows from another source`);
+      await importFile(fixture, who, 'warm-up', paymentFile(options.seed + 1, WARMUP, pooled));
+      const file = paymentFile(options.seed, rows, pooled);
+      log(`timed: ${rows} rows (${(file.length / 1048576).toFixed(1)} MiB of CSV)`);
+      const { result, seconds, batchMs, nodeCpuMs, databaseMs } = await importFile(
+        fixture,
+        who,
+        'timed',
+        file,
       );
-    log('screening the stored rows');
-    const screeningStarted = performance.now();
-    const screeningCpu = process.cpuUsage();
-    const screening = await screenFrom(fixture.services, who, new Date(0));
-    const screeningSeconds = (performance.now() - screeningStarted) / 1000;
-    const screeningCpuMs = cpuMs(process.cpuUsage(screeningCpu));
-    const checks = await checkStored(fixture.services, 0);
-    return {
-      unit: 'row',
-      ...timedFigures(rows, seconds, 'batch', batchMs),
-      warmup: WARMUP,
-      params: {
-        batchSize: DEFAULT_TRANSACTION_BATCH,
-        fileMiB: Math.round(file.length / 10485.76) / 100,
-        batches: batchMs.length,
-        seed: options.seed,
-        screened: screening.transactionsScreened,
-        alerts: screening.alertsRaised,
-        screeningRowsPerSecond: Math.round(screening.transactionsScreened / screeningSeconds),
-        screeningSeconds: Math.round(screeningSeconds * 100) / 100,
-        screeningCpuMicrosPerRow: Math.round((screeningCpuMs * 1000) / screening.transactionsScreened),
-        // CPU per row: this Node process (parsing, sending; PGlite's database too) and PostgreSQL's backends.
-        nodeCpuMicrosPerRow: Math.round((nodeCpuMs * 1000) / rows),
-        ...(databaseMs === undefined
-          ? {}
-          : { postgresCpuMicrosPerRow: Math.round((databaseMs * 1000) / rows) }),
-      },
-      checks,
-    };
-  },
-});
+      if (result.imported !== rows || result.rejectedCount !== 0)
+        throw new Error(
+          `expected ${rows} rows imported, got ${JSON.stringify({ ...result, rejected: undefined })}`,
+        );
+      log('screening the stored rows');
+      const screeningStarted = performance.now();
+      const screeningCpu = process.cpuUsage();
+      const screening = await screenFrom(fixture.services, who, new Date(0));
+      const screeningSeconds = (performance.now() - screeningStarted) / 1000;
+      const screeningCpuMs = cpuMs(process.cpuUsage(screeningCpu));
+      const checks = await checkStored(fixture.services, 0);
+      return {
+        unit: 'row',
+        ...timedFigures(rows, seconds, 'batch', batchMs),
+        warmup: WARMUP,
+        params: {
+          batchSize: DEFAULT_TRANSACTION_BATCH,
+          fileMiB: Math.round(file.length / 10485.76) / 100,
+          batches: batchMs.length,
+          seed: options.seed,
+          screened: screening.transactionsScreened,
+          alerts: screening.alertsRaised,
+          screeningRowsPerSecond: Math.round(screening.transactionsScreened / screeningSeconds),
+          screeningSeconds: Math.round(screeningSeconds * 100) / 100,
+          screeningCpuMicrosPerRow: Math.round((screeningCpuMs * 1000) / screening.transactionsScreened),
+          // CPU per row: this Node process (parsing, sending; PGlite's database too) and PostgreSQL's backends.
+          nodeCpuMicrosPerRow: Math.round((nodeCpuMs * 1000) / rows),
+          ...(databaseMs === undefined
+            ? {}
+            : { postgresCpuMicrosPerRow: Math.round((databaseMs * 1000) / rows) }),
+        },
+        checks,
+      };
+    },
+  });
+}
+
+export const financeImport = importBenchmark(
+  'finance.import',
+  'importTransactionFile() as `sinag finance import` and `POST /api/v1/finance/transactions` run it: a synthetic payment file of 1,000,000 rows in the default CSV layout (from the finance generator) streamed in 1 MiB chunks — parsing, validation, phone and email normalisation, inserts of 5,000 rows per statement. Rows/s and p50/p99 per stored batch; then screening of the stored rows, timed apart (params.screeningRowsPerSecond). `--quick`: 100,000.',
+  false,
+);
+
+export const financeImportPooled = importBenchmark(
+  'finance.import.pooled',
+  'finance.import with every other payment paid into one account (a remitter’s pooled account, a merchant): one party with half a million payments in the party indexes. `--quick`: 100,000 rows.',
+  true,
+);

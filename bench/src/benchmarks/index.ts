@@ -1,6 +1,6 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
-import { financeImport } from './finance-import.ts';
+import { financeImport, financeImportPooled } from './finance-import.ts';
 import { financeQuality, financeScreen } from './finance.ts';
 import { geoIpLookup } from './geo-ip-lookup.ts';
 import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
@@ -35,6 +35,7 @@ export const BENCHMARKS: Benchmark[] = [
   queueScale,
   casesScale,
   financeImport,
+  financeImportPooled,
   financeScreen,
   financeQuality,
 ];

@@ -22,6 +22,7 @@ import * as m0020 from './0020_deconfliction_republish.ts';
 import * as m0021 from './0021_open_referrals_index.ts';
 import * as m0022 from './0022_finance_identifier_collation.ts';
 import * as m0023 from './0023_finance_party_hash_indexes.ts';
+import * as m0024 from './0024_finance_party_btree_indexes.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021_open_referrals_index': m0021,
   '0022_finance_identifier_collation': m0022,
   '0023_finance_party_hash_indexes': m0023,
+  '0024_finance_party_btree_indexes': m0024,
 };
