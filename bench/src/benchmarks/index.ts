@@ -7,7 +7,7 @@ import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
 import { hashsetImportPlain, hashsetImportVics } from './hashset-import.ts';
 import { importXml } from './import-xml.ts';
 import { ispwsFlow } from './ispws-flow.ts';
-import { linkReferrals } from './link.ts';
+import { linkHub, linkReferrals } from './link.ts';
 import { matchExactIndex } from './match-exact.ts';
 import { matchPdqIndex } from './match-pdq.ts';
 import { triageRescore } from './triage-rescore.ts';
@@ -22,6 +22,7 @@ export const BENCHMARKS: Benchmark[] = [
   importXml,
   ispwsFlow,
   linkReferrals,
+  linkHub,
   pdqCore,
   hashJpegVga,
   hashJpegFullHd,

@@ -192,7 +192,10 @@ const cases: [
     {},
     [],
     { referrals: 3, openCases: 1 },
-    { 'linked-open-case': ['links: 1 open case(s)'], 'linked-referrals': ['links: 3 other referral(s)'] },
+    {
+      'linked-open-case': ['links: 1 open case(s)'],
+      'linked-referrals': ['links: shares an identifier with other referrals'],
+    },
   ],
   [
     'a linked financial alert is a payment fact',

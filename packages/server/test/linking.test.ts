@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterFacts } from '../src/linking/facts.ts';
+import { mergeComponents } from '../src/linking/union.ts';
 import { linkQueuedReferrals } from '../src/linking/worker.ts';
 import { createReferralsBulk } from '../src/referrals/service.ts';
 import type { Services } from '../src/services.ts';
@@ -173,6 +175,43 @@ describe.each(DATABASE_KINDS)('identifier linking (%s)', (kind) => {
     // b's own case is not a new lead for b.
     expect(facts.get(b!)).toEqual({ referrals: 2, openCases: 0, financialAlerts: 0 });
     expect(facts.get(alone!)).toEqual({ referrals: 0, openCases: 0, financialAlerts: 0 });
+  });
+
+  it('scores again only the referrals whose cluster facts changed when a cluster grows', async () => {
+    const [shared, other] = [email(), email()];
+    const [a, b, c, f, g, lone, inCase] = await store(ctx.services, [
+      [shared],
+      [shared],
+      [shared],
+      [other],
+      [other],
+      [email()],
+      [email()],
+    ]);
+    await linkAll(ctx.services);
+    const [large, small] = await clustersOf(ctx.services, [a!, f!]);
+    const organisationId = await intakeOrganisationId(ctx.services);
+    const open = await ctx.services.db
+      .insertInto('cases')
+      .values({ organisation_id: organisationId, title: 'Open', status: 'open' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.services.db
+      .insertInto('case_referrals')
+      .values({ case_id: open.id, referral_id: inCase! })
+      .execute();
+    const merge = async (nodes: string[]) =>
+      (
+        await ctx.services.db.transaction().execute((trx) => mergeComponents(trx, [nodes], randomUUID))
+      ).referrals.sort();
+
+    // The cluster's members already count as linked: a newcomer changes only its own facts.
+    expect(await merge([`c:${large}`, `r:${lone}`])).toEqual([lone]);
+    expect(await merge([`c:${large}`, `c:${small}`])).toEqual([f, g].sort());
+    // A newcomer in an open case is a new lead for every member.
+    expect(await merge([`c:${large}`, `r:${inCase}`])).toEqual([a, b, c, f, g, lone, inCase].sort());
+    expect(await clustersOf(ctx.services, [f!, lone!, inCase!])).toEqual([large, large, large]);
+    expect(await sizeOf(ctx.services, large!)).toBe(7);
   });
 
   it('links a chain correctly with linkers running at once', async () => {

@@ -46,7 +46,10 @@ describe.each(DATABASE_KINDS)('links raise priority (%s)', (kind) => {
     const alone = await create('someone.else@example.com');
     await backgroundSettled(ctx.services);
     expect(await factors(second)).toEqual([
-      expect.objectContaining({ name: 'linked-referrals', evidence: 'links: 1 other referral(s)' }),
+      expect.objectContaining({
+        name: 'linked-referrals',
+        evidence: 'links: shares an identifier with other referrals',
+      }),
     ]);
     expect(await factors(alone)).toEqual([]);
 

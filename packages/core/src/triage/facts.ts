@@ -157,7 +157,8 @@ export function triageFacts(
   referral.evidenceReferences.forEach((_, i) => note('evidence-retained', `evidenceReferences[${i}]`));
 
   if (links.openCases > 0) note('linked-open-case', `links: ${links.openCases} open case(s)`);
-  if (links.referrals > 0) note('linked-referrals', `links: ${links.referrals} other referral(s)`);
+  // No count: a cluster keeps growing, and its members are not scored again each time (mergeComponents).
+  if (links.referrals > 0) note('linked-referrals', 'links: shares an identifier with other referrals');
   if (links.financialAlerts) note('payment', `links: ${links.financialAlerts} financial alert(s)`);
   return facts;
 }

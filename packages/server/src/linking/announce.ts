@@ -4,8 +4,8 @@ import { queueRescoring } from '../triage/rescore.ts';
 
 /**
  * The one place where a change of clusters is announced, in the transaction that made it: the referrals
- * given are every member of a cluster that grew or merged, whose cluster facts (`clusterFacts`) changed, so
- * triage scores them again.
+ * given are those whose cluster facts (`clusterFacts`) changed (see `mergeComponents`), so triage scores
+ * them again.
  */
 export async function onClustersChanged(trx: Transaction<Database>, referralIds: string[]): Promise<void> {
   await queueRescoring(trx, referralIds);

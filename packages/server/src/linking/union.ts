@@ -39,7 +39,10 @@ export class UnionFind {
 /**
  * Makes each component one cluster: the largest existing cluster in it survives and takes in the others'
  * referrals and the lone referrals (a new cluster when there is none). Returns the surviving clusters and
- * every referral in them, whose cluster facts have changed.
+ * the referrals whose cluster facts changed for triage: the newcomers (lone referrals and the absorbed
+ * clusters' members), and the survivor's own members only when a newcomer is in an open case. A survivor's
+ * members already count as linked, so a referral joining a cluster of thousands does not score them all
+ * again: that made a much-shared identifier cost intake time in proportion to its cluster, per referral.
  */
 export async function mergeComponents(
   trx: Transaction<Database>,
@@ -79,12 +82,15 @@ export async function mergeComponents(
       oc.column('id').doUpdateSet((eb) => ({ size: eb.ref('excluded.size'), updated_at: new Date() })),
     )
     .execute();
+  const newcomers = joins.map((j) => ({ referralId: j.referral_id, survivor: j.cluster_id }));
   if (moves.length) {
-    await sql`
+    const { rows: moved } = await sql<{ referral_id: string; cluster_id: string }>`
       update referral_clusters set cluster_id = m.survivor
       from unnest(${moves.map((m) => m.loser)}::uuid[], ${moves.map((m) => m.survivor)}::uuid[])
         as m(loser, survivor)
-      where cluster_id = m.loser`.execute(trx);
+      where cluster_id = m.loser
+      returning referral_id, cluster_id`.execute(trx);
+    for (const r of moved) newcomers.push({ referralId: r.referral_id, survivor: r.cluster_id });
     await trx
       .deleteFrom('clusters')
       .where(
@@ -99,14 +105,24 @@ export async function mergeComponents(
       .insertInto('referral_clusters')
       .values(joins.slice(i, i + 5000))
       .execute();
-  const members = await trx
-    .selectFrom('referral_clusters')
-    .select('referral_id')
-    .where(
-      'cluster_id',
-      'in',
-      survivors.map((s) => s.id),
-    )
-    .execute();
-  return { clusters: survivors.map((s) => s.id), referrals: members.map((m) => m.referral_id) };
+  const newIds = newcomers.map((n) => n.referralId);
+  const { rows: inOpenCases } = await sql<{ referral_id: string }>`
+    select distinct cr.referral_id from case_referrals cr
+    join cases c on c.id = cr.case_id and c.status <> 'closed'
+    where cr.referral_id = any(${newIds}::uuid[])`.execute(trx);
+  const bringingCases = new Set(inOpenCases.map((r) => r.referral_id));
+  const casesChanged = [
+    ...new Set(newcomers.filter((n) => bringingCases.has(n.referralId)).map((n) => n.survivor)),
+  ];
+  const members = casesChanged.length
+    ? await trx
+        .selectFrom('referral_clusters')
+        .select('referral_id')
+        .where('cluster_id', 'in', casesChanged)
+        .execute()
+    : [];
+  return {
+    clusters: survivors.map((s) => s.id),
+    referrals: [...new Set([...newIds, ...members.map((m) => m.referral_id)])],
+  };
 }
