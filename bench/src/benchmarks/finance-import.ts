@@ -17,7 +17,7 @@ import { timedFigures } from './figures.ts';
 const WARMUP = 20_000;
 
 /** A synthetic payment file in the default CSV layout (`sinag finance generate`'s rows). */
-function paymentFile(seed: number, rows: number, pooled = false): Buffer {
+function paymentFile(seed: number, rows: number, pooled: boolean): Buffer {
   const lines = [TRANSACTION_CSV_HEADER];
   let i = 0;
   for (const tx of generateTransactions({ seed, rows })) {
