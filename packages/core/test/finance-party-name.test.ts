@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partyNameKey } from '../src/index.ts';
+import { partyNameKey, personNameKeys } from '../src/index.ts';
 
 describe('partyNameKey', () => {
   it.each([
@@ -16,5 +16,37 @@ describe('partyNameKey', () => {
 
   it('tells the same name in two countries apart', () => {
     expect(partyNameKey('Maria Santos', 'PH')).not.toBe(partyNameKey('Maria Santos', 'US'));
+  });
+});
+
+describe('personNameKeys', () => {
+  it.each([
+    ['no reported persons', {}, []],
+    [
+      "a person's own country, else the referral's",
+      {
+        location: { country: 'PH' },
+        reportedPersons: [
+          { name: 'Maria Santos' },
+          { name: 'John Smith', location: { country: 'GB' } },
+          { name: 'Anon' },
+          {},
+        ],
+      },
+      ['PH:maria santos', 'GB:john smith'],
+    ],
+    [
+      'the same key once',
+      {
+        reportedPersons: [
+          { name: 'Maria Santos', location: { country: 'PH' } },
+          { name: 'SANTOS, María', location: { country: 'ph' } },
+        ],
+      },
+      ['PH:maria santos'],
+    ],
+    ['no country at all', { reportedPersons: [{ name: 'Maria Santos' }] }, []],
+  ])('%s', (_, referral, keys) => {
+    expect(personNameKeys(referral)).toEqual(keys);
   });
 });

@@ -2,6 +2,7 @@ import type { Role } from '@sinag/core';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Response as InjectResponse } from 'light-my-request';
 import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.ts';
@@ -13,6 +14,7 @@ import type { Actor } from '../src/auth/actor.ts';
 import { issueToken } from '../src/auth/service.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { migrateToLatest, openDatabase, type DatabaseKind, type Db } from '../src/db/database.ts';
+import { migrations } from '../src/db/migrations/index.ts';
 import type { Database } from '../src/db/schema.ts';
 import type { Services } from '../src/services.ts';
 import { bootstrap, createUser } from '../src/users/service.ts';
@@ -61,6 +63,23 @@ export async function openTestDatabase(kind: DatabaseKind, poolSize: number): Pr
       await database.close();
     },
   };
+}
+
+/** A fresh database of the given kind migrated up to `migration` only: to test a later migration on old rows. */
+export async function openDatabaseMigratedTo(kind: DatabaseKind, migration: string): Promise<Db> {
+  const database = await openTestDatabase(kind, 2);
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: rows[0]!.schema,
+  });
+  const { error } = await migrator.migrateTo(migration);
+  if (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }
 
 /**

@@ -1,31 +1,16 @@
 import { sql } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Db } from '../src/db/database.ts';
-import { migrations } from '../src/db/migrations/index.ts';
-import { DATABASE_KINDS, TEST_POSTGRES_URL } from './helpers.ts';
+import { migrateToLatest, type Db } from '../src/db/database.ts';
+import { DATABASE_KINDS, openDatabaseMigratedTo } from './helpers.ts';
 
 /** Referrals scored before migration 0009 keep a valid band and are queued to be scored with the factor table. */
 describe.each(DATABASE_KINDS)('migration 0009 on existing referrals (%s)', (kind) => {
   let database: Db;
-  const schema = kind === 'postgres' ? `test_${randomBytes(6).toString('hex')}` : undefined;
 
   beforeAll(async () => {
-    database = await openDatabase(kind === 'postgres' ? { url: TEST_POSTGRES_URL, schema, poolSize: 2 } : {});
-    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
-    const migrator = new Migrator({
-      db: database.db,
-      provider: { getMigrations: async () => migrations },
-      migrationTableSchema: rows[0]!.schema,
-    });
-    const before = await migrator.migrateTo('0008_file_matches');
-    if (before.error) throw before.error;
+    database = await openDatabaseMigratedTo(kind, '0008_file_matches');
   });
-  afterAll(async () => {
-    if (schema) await sql`drop schema ${sql.id(schema)} cascade`.execute(database.db);
-    await database.close();
-  });
+  afterAll(() => database.close());
 
   it('maps the old levels onto bands, sets the clocks and queues every referral', async () => {
     const db = database.db;

@@ -16,3 +16,25 @@ export function partyNameKey(name: string | undefined, country: string | undefin
   if (words.length < 2) return undefined;
   return `${country.toUpperCase()}:${words.join(' ')}`;
 }
+
+interface NamedPerson {
+  name?: string | null;
+  location?: { country?: string | null } | null;
+}
+
+/**
+ * The name keys of a referral's reported persons (each person's own country, else the referral's), each once:
+ * what a payment party's name and country are looked up by.
+ */
+export function personNameKeys(referral: {
+  reportedPersons?: NamedPerson[] | null;
+  location?: { country?: string | null } | null;
+}): string[] {
+  const keys = new Set<string>();
+  for (const person of referral.reportedPersons ?? []) {
+    const country = person.location?.country ?? referral.location?.country ?? undefined;
+    const key = partyNameKey(person.name ?? undefined, country);
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}

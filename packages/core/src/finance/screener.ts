@@ -48,6 +48,11 @@ export interface Screener {
   flush(): ScreeningAlert[];
   /** Senders and receivers with screened payments held in the window. */
   activeParties(): number;
+  /**
+   * Whether the payment is one screening keeps (cross-border, and small or from a minor): only the parties
+   * of such payments are ever asked about with `knownParty`.
+   */
+  screens(tx: FinanceTransaction): boolean;
 }
 
 /**
@@ -94,7 +99,16 @@ export function createScreener(
   let yearStart = 0;
   let yearEnd = -1;
   let year = 0;
-  const screener = { late: 0, push, flush, activeParties: () => senders.size + receivers.size };
+  const screener = {
+    late: 0,
+    push,
+    flush,
+    activeParties: () => senders.size + receivers.size,
+    screens: (tx: FinanceTransaction) => ownFlags(tx) !== 0,
+  };
+  // What ownFlags found besides the flags, for push: no object per payment.
+  let ownAmount = 0;
+  let ownMinor = false;
 
   function yearOf(at: number): number {
     if (at < yearStart || at >= yearEnd) {
@@ -151,6 +165,26 @@ export function createScreener(
     nextSweep = clock + windowMs / 4;
   }
 
+  /**
+   * SMALL and MINOR, from the payment alone; 0 for one screening passes by (domestic, a country missing, or
+   * neither small nor from a minor). Leaves the amount in the base currency and the minor flag in ownAmount
+   * and ownMinor.
+   */
+  function ownFlags(tx: FinanceTransaction): number {
+    const senderCountry = tx.sender.country;
+    const receiverCountry = tx.receiver.country;
+    if (senderCountry === undefined || receiverCountry === undefined || senderCountry === receiverCountry)
+      return 0;
+    const amount = tx.amount * (rates.get(tx.currency) ?? NaN);
+    let flags = isSmall(tx, amount) ? SMALL : 0;
+    const birthYear = tx.sender.birthYear;
+    const minor = birthYear !== undefined && yearOf(tx.at) - birthYear <= x1.maxAge;
+    if (minor && amount <= x1.maxAmount) flags |= MINOR;
+    ownAmount = amount;
+    ownMinor = minor;
+    return flags;
+  }
+
   function push(tx: FinanceTransaction): void {
     const at = tx.at;
     if (at > clock) clock = at;
@@ -159,16 +193,13 @@ export function createScreener(
       return;
     }
     if (clock >= nextSweep) sweep();
-    const senderCountry = tx.sender.country;
-    const receiverCountry = tx.receiver.country;
-    if (senderCountry === undefined || receiverCountry === undefined || senderCountry === receiverCountry)
-      return;
-    const amount = tx.amount * (rates.get(tx.currency) ?? NaN);
-    let flags = isSmall(tx, amount) ? SMALL : 0;
-    const birthYear = tx.sender.birthYear;
-    const minor = birthYear !== undefined && yearOf(at) - birthYear <= x1.maxAge;
-    if (minor && amount <= x1.maxAmount) flags |= MINOR;
+    let flags = ownFlags(tx);
     if (!flags) return;
+    const senderCountry = tx.sender.country!;
+    const receiverCountry = tx.receiver.country!;
+    const amount = ownAmount;
+    const minor = ownMinor;
+    const birthYear = tx.sender.birthYear;
 
     if (isNight(tx)) flags |= NIGHT;
     if (receiving.has(receiverCountry)) flags |= RISKY_RECEIVER;

@@ -106,6 +106,12 @@ export interface ReferralIdentifiersTable {
   observed_at: Date | null;
 }
 
+/** A reported person's name key (`personNameKeys`): how payment parties are matched to referrals by name. */
+export interface ReferralPersonNamesTable {
+  referral_id: string;
+  name_key: string;
+}
+
 export interface ReferralFilesTable {
   referral_id: string;
   file_index: number;
@@ -893,6 +899,7 @@ export interface Database {
   referrals: ReferralsTable;
   referral_external_ids: ReferralExternalIdsTable;
   referral_identifiers: ReferralIdentifiersTable;
+  referral_person_names: ReferralPersonNamesTable;
   referral_files: ReferralFilesTable;
   referral_victims: ReferralVictimsTable;
   referral_documents: ReferralDocumentsTable;

@@ -1,7 +1,7 @@
+import { partyNameKey } from '@sinag/core';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { queueRescoring } from '../triage/rescore.ts';
-import type { KnownParties } from './known-parties.ts';
 
 /**
  * Links alerts to the organisation's referrals that name the party: the same phone (E.164) or email, or the
@@ -13,7 +13,6 @@ export async function linkAlertsToReferrals(
   trx: Transaction<Database>,
   organisationId: string,
   alertIds: string[],
-  known?: KnownParties,
 ): Promise<void> {
   if (!alertIds.length) return;
   const { rows } = await sql<{ referral_id: string }>`
@@ -40,13 +39,13 @@ export async function linkAlertsToReferrals(
     on conflict do nothing
     returning referral_id`.execute(trx);
   await queueRescoring(trx, [...new Set(rows.map((r) => r.referral_id))]);
-  if (known) await linkByName(trx, alertIds, known);
+  await linkByName(trx, organisationId, alertIds);
 }
 
 async function linkByName(
   trx: Transaction<Database>,
+  organisationId: string,
   alertIds: string[],
-  known: KnownParties,
 ): Promise<void> {
   const parties = await trx
     .selectFrom('finance_alerts')
@@ -54,18 +53,19 @@ async function linkByName(
     .where('id', 'in', alertIds)
     .where('party_name', 'is not', null)
     .execute();
-  const links = parties.flatMap((p) =>
-    known.byName(p.party_name, p.party_country).map((r) => ({
-      alert_id: p.id,
-      referral_id: r.referralId,
-      matched_by: `name and country: ${p.party_name} (${p.party_country})`,
-      strength: 'weak',
-    })),
-  );
-  if (links.length)
-    await trx
-      .insertInto('finance_alert_links')
-      .values(links)
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+  const named = parties.flatMap((p) => {
+    const key = partyNameKey(p.party_name ?? undefined, p.party_country ?? undefined);
+    return key
+      ? [{ id: p.id, key, matchedBy: `name and country: ${p.party_name} (${p.party_country})` }]
+      : [];
+  });
+  if (!named.length) return;
+  await sql`
+    insert into finance_alert_links (alert_id, referral_id, matched_by, strength)
+    select p.alert_id, n.referral_id, p.matched_by, 'weak'
+    from unnest(${named.map((n) => n.id)}::uuid[], ${named.map((n) => n.key)}::text[],
+      ${named.map((n) => n.matchedBy)}::text[]) as p(alert_id, name_key, matched_by)
+    join referral_person_names n on n.name_key = p.name_key
+    join referrals r on r.id = n.referral_id and r.organisation_id = ${organisationId}::uuid
+    on conflict do nothing`.execute(trx);
 }

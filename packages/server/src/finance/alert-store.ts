@@ -3,7 +3,6 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Services } from '../services.ts';
 import { linkAlertsToReferrals } from './alert-links.ts';
-import type { KnownParties } from './known-parties.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 
 /** Alerts written per transaction. */
@@ -41,16 +40,13 @@ export async function storeAlerts(
   organisationId: string,
   configVersion: number,
   alerts: ScreeningAlert[],
-  known?: KnownParties,
 ): Promise<{ raised: string[]; updated: string[] }> {
   const raised: string[] = [];
   const updated: string[] = [];
   for (let i = 0; i < alerts.length; i += CHUNK) {
     const chunk = alerts.slice(i, i + CHUNK);
     const store = () =>
-      services.db
-        .transaction()
-        .execute((trx) => storeChunk(trx, organisationId, configVersion, chunk, known));
+      services.db.transaction().execute((trx) => storeChunk(trx, organisationId, configVersion, chunk));
     // Another screening of the organisation may raise the same new alert meanwhile: the unique key refuses
     // the second insert, and the chunk is stored again, now updating that alert.
     const counts = await store().catch((error: unknown) => {
@@ -68,7 +64,6 @@ async function storeChunk(
   organisationId: string,
   configVersion: number,
   alerts: ScreeningAlert[],
-  known: KnownParties | undefined,
 ): Promise<{ raised: string[]; updated: string[] }> {
   const { rows: existing } = await sql<Stored>`
     select a.id, a.party_role, a.party_id, a.typology, a.score, a.status, a.dismissed_score, a.indicators
@@ -149,7 +144,7 @@ async function storeChunk(
     on conflict do nothing`.execute(trx);
   const touched = [...new Set(ids.values())];
   await describeParties(trx, touched);
-  await linkAlertsToReferrals(trx, organisationId, touched, known);
+  await linkAlertsToReferrals(trx, organisationId, touched);
   return { raised: fresh.map((a) => ids.get(alertKey(a))!), updated: changes.map((c) => c.id) };
 }
 

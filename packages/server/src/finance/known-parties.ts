@@ -1,45 +1,91 @@
-import { partyNameKey, type KnownParty, type KnownPartyQuery } from '@sinag/core';
+import { partyNameKey, type FinanceTransaction, type KnownParty, type KnownPartyQuery } from '@sinag/core';
 import { sql, type Kysely } from 'kysely';
+import { arrayLiteral } from '../db/array-literal.ts';
 import type { Database } from '../db/schema.ts';
 
-/** Identifier kinds a payment party can share with a referral: its phone, email, or account / wallet id. */
-export const PARTY_IDENTIFIER_KINDS = ['phone', 'email', 'payment-account'] as const;
+/** Answers kept in one screening run before they are dropped and asked again: memory stays bounded. */
+const ANSWERS_KEPT = 200_000;
 
-/** What the organisation's referrals already hold about payment parties, loaded once per screening run. */
+/** What the organisation's referrals hold about the parties of the payments being screened. */
 export interface KnownParties {
-  /** F11: how the party is known (by a strong identifier, else weakly by name and country), or undefined. */
+  /** Looks up the parties of these payments not looked up yet; before they are screened. */
+  prepare(transactions: readonly FinanceTransaction[]): Promise<void>;
+  /**
+   * F11: how the party is known (by a strong identifier, else weakly by name and country), or undefined.
+   * Answers from what `prepare` loaded for the payments being screened.
+   */
   describe(party: KnownPartyQuery): KnownParty | undefined;
-  /** The referrals whose reported person has this name in this country (a weak signal). */
-  byName(name: string | null, country: string | null): { referralId: string; reference: string }[];
 }
 
-export async function knownParties(db: Kysely<Database>, organisationId: string): Promise<KnownParties> {
-  const { rows } = await sql<{ kind: string; value: string; reference: string }>`
-    select distinct on (i.kind, i.value) i.kind, i.value, r.reference
-    from referral_identifiers i join referrals r on r.id = i.referral_id
-    where r.organisation_id = ${organisationId}::uuid and i.kind in (${sql.join([...PARTY_IDENTIFIER_KINDS])})
-    order by i.kind, i.value, r.received_at`.execute(db);
-  const known = new Map(rows.map((row) => [`${row.kind}:${row.value}`, row.reference]));
-  // Reported persons' names, with their own country or else the referral's.
-  const { rows: people } = await sql<{ id: string; reference: string; name: string; country: string | null }>`
-    select r.id, r.reference, p->>'name' as name,
-      coalesce(p->'location'->>'country', r.data->'location'->>'country') as country
-    from referrals r cross join lateral jsonb_array_elements(coalesce(r.data->'reportedPersons', '[]'::jsonb)) p
-    where r.organisation_id = ${organisationId}::uuid and p->>'name' is not null`.execute(db);
-  const names = new Map<string, { referralId: string; reference: string }[]>();
-  for (const person of people) {
-    const key = partyNameKey(person.name, person.country ?? undefined);
-    if (!key) continue;
-    const list = names.get(key) ?? [];
-    if (!list.some((r) => r.referralId === person.id))
-      list.push({ referralId: person.id, reference: person.reference });
-    names.set(key, list);
+/**
+ * Looks parties up a page of payments at a time, by their phones, emails, accounts and names, through the
+ * indexes of referral identifiers and reported persons' name keys. Loading everything the organisation's
+ * referrals hold at the start of each run instead cost time and memory in proportion to all the referrals
+ * ever received, for every import however small (docs/benchmarks.md).
+ */
+export function knownParties(
+  db: Kysely<Database>,
+  organisationId: string,
+  answersKept = ANSWERS_KEPT,
+): KnownParties {
+  // "kind:value" or a name key → the reference of the earliest referral holding it; null: none does.
+  const strong = new Map<string, string | null>();
+  const named = new Map<string, string | null>();
+
+  async function lookUpIdentifiers(kinds: string[], values: string[]): Promise<void> {
+    const { rows } = await sql<{ kind: string; value: string; reference: string }>`
+      select distinct on (i.kind, i.value) i.kind, i.value, r.reference
+      from unnest(${arrayLiteral(kinds)}::text[], ${arrayLiteral(values)}::text[]) as p(kind, value)
+      join referral_identifiers i on i.value = p.value and i.kind = p.kind
+      join referrals r on r.id = i.referral_id and r.organisation_id = ${organisationId}::uuid
+      order by i.kind, i.value, r.received_at, r.id`.execute(db);
+    for (const row of rows) strong.set(`${row.kind}:${row.value}`, row.reference);
   }
-  const byName = (name: string | null | undefined, country: string | null | undefined) => {
-    const key = partyNameKey(name ?? undefined, country ?? undefined);
-    return (key && names.get(key)) || [];
-  };
+
+  async function lookUpNames(keys: string[]): Promise<void> {
+    const { rows } = await sql<{ name_key: string; reference: string }>`
+      select distinct on (n.name_key) n.name_key, r.reference
+      from referral_person_names n
+      join referrals r on r.id = n.referral_id and r.organisation_id = ${organisationId}::uuid
+      where n.name_key = any(${arrayLiteral(keys)}::text[])
+      order by n.name_key, r.received_at, r.id`.execute(db);
+    for (const row of rows) named.set(row.name_key, row.reference);
+  }
+
   return {
+    async prepare(transactions) {
+      if (strong.size + named.size > answersKept) {
+        strong.clear();
+        named.clear();
+      }
+      const kinds: string[] = [];
+      const values: string[] = [];
+      const keys: string[] = [];
+      const probe = (kind: string, value: string | undefined) => {
+        if (!value || strong.has(`${kind}:${value}`)) return;
+        strong.set(`${kind}:${value}`, null);
+        kinds.push(kind);
+        values.push(value);
+      };
+      const name = (party: FinanceTransaction['sender'] | FinanceTransaction['receiver']) => {
+        const key = partyNameKey(party.name, party.country);
+        if (!key || named.has(key)) return;
+        named.set(key, null);
+        keys.push(key);
+      };
+      for (const { sender, receiver } of transactions) {
+        probe('phone', sender.phone);
+        probe('email', sender.email);
+        probe('payment-account', sender.id);
+        probe('phone', receiver.phone);
+        probe('payment-account', receiver.account);
+        probe('payment-account', receiver.id);
+        name(sender);
+        name(receiver);
+      }
+      if (values.length) await lookUpIdentifiers(kinds, values);
+      if (keys.length) await lookUpNames(keys);
+    },
     describe(party) {
       const probes: [string, string | undefined][] = [
         ['phone', party.phone],
@@ -48,18 +94,18 @@ export async function knownParties(db: Kysely<Database>, organisationId: string)
         ['payment-account', party.id],
       ];
       for (const [kind, value] of probes) {
-        const reference = value && known.get(`${kind}:${value}`);
+        const reference = value && strong.get(`${kind}:${value}`);
         if (reference)
           return {
             detail: `${kind === 'payment-account' ? 'account' : kind} in referral ${reference}`,
             weak: false,
           };
       }
-      const named = byName(party.name, party.country)[0];
-      return named
-        ? { detail: `name and country match a person in referral ${named.reference} (weak)`, weak: true }
+      const key = partyNameKey(party.name, party.country);
+      const reference = key && named.get(key);
+      return reference
+        ? { detail: `name and country match a person in referral ${reference} (weak)`, weak: true }
         : undefined;
     },
-    byName,
   };
 }

@@ -29,7 +29,7 @@ export async function screenFrom(
     alertsUpdated: 0,
   };
   if (!from) return summary;
-  const known = await knownParties(services.db, who.organisationId);
+  const known = knownParties(services.db, who.organisationId);
   const screener = createScreener(config, { knownParty: known.describe });
   // An alert raised at one flush and strengthened at a later one of the same run counts once, as raised.
   const raised = new Set<string>();
@@ -37,7 +37,7 @@ export async function screenFrom(
   const schedule = new FlushSchedule(config.windowDays);
   const store = async () => {
     schedule.flushed();
-    const stored = await storeAlerts(services, who.organisationId, config.version, screener.flush(), known);
+    const stored = await storeAlerts(services, who.organisationId, config.version, screener.flush());
     for (const id of stored.raised) raised.add(id);
     for (const id of stored.updated) if (!raised.has(id)) updated.add(id);
     summary.alertsRaised = raised.size;
@@ -48,6 +48,8 @@ export async function screenFrom(
     who.organisationId,
     new Date(from.getTime() - config.windowDays * DAY),
   )) {
+    // Only the parties of payments the screener keeps are ever asked about.
+    await known.prepare(page.filter(screener.screens));
     for (const transaction of page) {
       if (schedule.flushBefore(transaction.at)) await store();
       screener.push(transaction);

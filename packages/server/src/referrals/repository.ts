@@ -1,4 +1,5 @@
 import {
+  personNameKeys,
   REFERRAL_COUNT_CAP,
   RESPONSE_CLOCK_RUNNING,
   type ReferralListParams,
@@ -34,6 +35,7 @@ export interface NewReferral extends PreparedReferral {
 type ChildTable =
   | 'referral_external_ids'
   | 'referral_identifiers'
+  | 'referral_person_names'
   | 'referral_files'
   | 'referral_victims'
   | 'referral_documents'
@@ -143,6 +145,10 @@ export async function insertReferrals(
       })),
     ),
   );
+  // Payment parties are matched to reported persons by name and country through these (finance screening).
+  const names = items.flatMap(({ referral }, i) =>
+    personNameKeys(referral).map((key) => ({ referral_id: ids[i]!, name_key: key })),
+  );
   const files = items.flatMap(({ referral }, i) =>
     referral.files.map((f, index) => ({
       referral_id: ids[i]!,
@@ -187,6 +193,7 @@ export async function insertReferrals(
   const children = [
     ...insertsInSlices(trx, 'referral_external_ids', externalIds),
     ...insertsInSlices(trx, 'referral_identifiers', identifiers),
+    ...insertsInSlices(trx, 'referral_person_names', names),
     ...insertsInSlices(trx, 'referral_files', files),
     ...insertsInSlices(trx, 'referral_victims', victims),
     ...insertsInSlices(trx, 'referral_documents', documents),

@@ -23,6 +23,7 @@ import * as m0021 from './0021_open_referrals_index.ts';
 import * as m0022 from './0022_finance_identifier_collation.ts';
 import * as m0023 from './0023_finance_party_hash_indexes.ts';
 import * as m0024 from './0024_finance_party_btree_indexes.ts';
+import * as m0025 from './0025_referral_person_names.ts';
 
 /** Numbered migrations, applied in order on PGlite and PostgreSQL alike. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0022_finance_identifier_collation': m0022,
   '0023_finance_party_hash_indexes': m0023,
   '0024_finance_party_btree_indexes': m0024,
+  '0025_referral_person_names': m0025,
 };
