@@ -4,14 +4,16 @@ import {
   TRANSACTION_CSV_HEADER,
   transactionCsvRow,
 } from '@sinag/core';
-import { importTransactionFile, screenFrom, type FinanceActor } from '@sinag/server';
+import { createReferralsBulk, importTransactionFile, screenFrom, type FinanceActor } from '@sinag/server';
 import { performance } from 'node:perf_hooks';
 import { checkStored } from '../checks.ts';
+import { benchReferrals } from '../data.ts';
 import { backendCpuMs, backendCpuSince, cpuMs } from '../database-cpu.ts';
 import type { Fixture } from '../fixture.ts';
 import { chunksOf } from '../hash-lists.ts';
 import { defineBenchmark } from './define.ts';
 import { timedFigures } from './figures.ts';
+import { settleDerivedWork } from './queue-scale.ts';
 
 /** Rows imported from another source first, so the JIT and the database caches are warm. */
 const WARMUP = 20_000;
@@ -55,17 +57,22 @@ async function importFile(fixture: Fixture, who: FinanceActor, source: string, f
 }
 
 /** The import benchmark, of the generator's file as it is or with half its payments into one account. */
+/** The intake organisation's admin as a financial analyst: whom the benchmarks import and screen as. */
+function intakeAnalyst(fixture: Fixture): FinanceActor {
+  return {
+    organisationId: fixture.intake.organisationId,
+    userId: fixture.intake.adminId,
+    displayName: 'admin',
+    by: fixture.intake.admin,
+  };
+}
+
 function importBenchmark(name: string, description: string, pooled: boolean) {
   return defineBenchmark({
     name,
     description,
     async measure({ fixture, options, log }) {
-      const who: FinanceActor = {
-        organisationId: fixture.intake.organisationId,
-        userId: fixture.intake.adminId,
-        displayName: 'admin',
-        by: fixture.intake.admin,
-      };
+      const who = intakeAnalyst(fixture);
       const rows = options.quick ? 100_000 : 1_000_000;
       log(`warm-up: ${WARMUP} rows from another source`);
       await importFile(fixture, who, 'warm-up', paymentFile(options.seed + 1, WARMUP, pooled));
@@ -125,3 +132,46 @@ export const financeImportPooled = importBenchmark(
   'finance.import with every other payment paid into one account (a remitter’s pooled account, a merchant): one party with half a million payments in the party indexes. `--quick`: 100,000 rows.',
   true,
 );
+
+/** Payments in the file screened by `finance.screen.known`, and how often it is screened. */
+const KNOWN_ROWS = 10_000;
+const KNOWN_RUNS = 5;
+
+export const financeScreenKnown = defineBenchmark({
+  name: 'finance.screen.known',
+  description: `Screening a small import among many referrals: --bulk-count demo referrals stored (untimed), each fifth naming a reported person, then ${KNOWN_ROWS.toLocaleString('en')} payments imported and screened ${KNOWN_RUNS} times (screenFrom, as an import ends). Its parties are looked up in the referrals; the time should not grow with their number`,
+  async measure({ fixture, options, log }) {
+    const { services, intake } = fixture;
+    const who = intakeAnalyst(fixture);
+    const owner = { organisationId: intake.organisationId, createdBy: intake.adminId };
+    const referrals = benchReferrals(options.seed, 0, options.bulkCount).timed.map((r, i) => {
+      if (i % 5 || !r.reportedPersons?.length) return { data: r as unknown };
+      const [first, ...rest] = r.reportedPersons;
+      return {
+        data: { ...r, reportedPersons: [{ ...first!, name: `Person ${i} Santos` }, ...rest] } as unknown,
+      };
+    });
+    log(`storing ${referrals.length} referrals (untimed)`);
+    for (let i = 0; i < referrals.length; i += 1000)
+      await createReferralsBulk(services, owner, intake.admin, referrals.slice(i, i + 1000));
+    await settleDerivedWork(services, log);
+    await importFile(fixture, who, 'small', paymentFile(options.seed, KNOWN_ROWS, false));
+    log(`screening ${KNOWN_ROWS} payments ${KNOWN_RUNS} times`);
+    const runMs: number[] = [];
+    let screened = 0;
+    const began = performance.now();
+    for (let run = 0; run < KNOWN_RUNS; run++) {
+      const t = performance.now();
+      screened += (await screenFrom(services, who, new Date(0))).transactionsScreened;
+      runMs.push(performance.now() - t);
+    }
+    const seconds = (performance.now() - began) / 1000;
+    return {
+      unit: 'payment',
+      ...timedFigures(screened, seconds, 'batch', runMs),
+      warmup: 0,
+      params: { referrals: referrals.length, batchSize: KNOWN_ROWS, runs: KNOWN_RUNS, seed: options.seed },
+      checks: await checkStored(services, referrals.length),
+    };
+  },
+});

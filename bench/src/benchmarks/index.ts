@@ -1,6 +1,6 @@
 import { createApi } from './create-api.ts';
 import { createBulk } from './create-bulk.ts';
-import { financeImport, financeImportPooled } from './finance-import.ts';
+import { financeImport, financeImportPooled, financeScreenKnown } from './finance-import.ts';
 import { financeQuality, financeScreen } from './finance.ts';
 import { geoIpLookup } from './geo-ip-lookup.ts';
 import { hashJpeg12mp, hashJpegFullHd, hashJpegVga, pdqCore } from './hash.ts';
@@ -37,6 +37,7 @@ export const BENCHMARKS: Benchmark[] = [
   casesScale,
   financeImport,
   financeImportPooled,
+  financeScreenKnown,
   financeScreen,
   financeQuality,
 ];

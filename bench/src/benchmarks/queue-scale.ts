@@ -38,6 +38,20 @@ async function queued(services: Services, queues: string[]): Promise<number> {
 }
 
 /**
+ * Waits until linking, scoring, matching and routing have done what stored referrals queued, then vacuums and
+ * analyses as autovacuum would once the load settles (statistics, and the visibility map index-only scans
+ * need): what is timed next does not share the machine with that work.
+ */
+export async function settleDerivedWork(services: Services, log: (line: string) => void): Promise<void> {
+  const queues = await existingQueues(services);
+  for (let left = await queued(services, queues); left > 0; left = await queued(services, queues)) {
+    log(`  waiting for derived work: ${left.toLocaleString()} queued`);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  await sql`vacuum analyze`.execute(services.db);
+}
+
+/**
  * Stores referrals until the kept schema holds `target`, then waits for linking, scoring and routing to catch
  * up; returns referrals per second over the whole build (intake and everything derived from it), or null if
  * the dataset was already built.
@@ -78,12 +92,7 @@ async function build(
       `  ${done.toLocaleString()} stored, ${(await queued(services, queues)).toLocaleString()} queued for derived work, ${Math.round((done - have) / seconds)}/s`,
     );
   }
-  for (let left = await queued(services, queues); left > 0; left = await queued(services, queues)) {
-    log(`  waiting for derived work: ${left.toLocaleString()} queued`);
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-  }
-  // As autovacuum would once the load settles: statistics, and the visibility map index-only scans need.
-  await sql`vacuum analyze`.execute(services.db);
+  await settleDerivedWork(services, log);
   const seconds = (performance.now() - started) / 1000;
   return {
     built: target - have,
