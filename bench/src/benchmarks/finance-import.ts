@@ -9,11 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { checkStored } from '../checks.ts';
 import { benchReferrals } from '../data.ts';
 import { backendCpuMs, backendCpuSince, cpuMs } from '../database-cpu.ts';
+import { settleDerivedWork } from '../derived-work.ts';
 import type { Fixture } from '../fixture.ts';
 import { chunksOf } from '../hash-lists.ts';
 import { defineBenchmark } from './define.ts';
 import { timedFigures } from './figures.ts';
-import { settleDerivedWork } from './queue-scale.ts';
 
 /** Rows imported from another source first, so the JIT and the database caches are warm. */
 const WARMUP = 20_000;
@@ -56,7 +56,6 @@ async function importFile(fixture: Fixture, who: FinanceActor, source: string, f
   return { result, seconds, batchMs, nodeCpuMs: cpuMs(cpu), databaseMs };
 }
 
-/** The import benchmark, of the generator's file as it is or with half its payments into one account. */
 /** The intake organisation's admin as a financial analyst: whom the benchmarks import and screen as. */
 function intakeAnalyst(fixture: Fixture): FinanceActor {
   return {
@@ -67,6 +66,7 @@ function intakeAnalyst(fixture: Fixture): FinanceActor {
   };
 }
 
+/** The import benchmark, of the generator's file as it is or with half its payments into one account. */
 function importBenchmark(name: string, description: string, pooled: boolean) {
   return defineBenchmark({
     name,

@@ -2,6 +2,7 @@ import { generateDemoReferrals } from '@sinag/core';
 import { createReferralsBulk, type Services } from '@sinag/server';
 import { sql } from 'kysely';
 import { performance } from 'node:perf_hooks';
+import { existingQueues, queued, settleDerivedWork } from '../derived-work.ts';
 import { createBenchUser, issueBenchToken } from '../fixture.ts';
 import { SERVER_LOG_LEVEL, startLoopbackServer } from '../loopback-server.ts';
 import { round, summarise } from '../stats.ts';
@@ -16,41 +17,6 @@ const BATCH = 1_000;
 /** Requests per query after warming up. */
 const SAMPLES = 40;
 const WARMUP = 5;
-/** Work the server derives from a stored referral in the background. */
-const QUEUES = ['match_queue', 'link_queue', 'triage_queue', 'routing_queue'];
-
-async function existingQueues(services: Services): Promise<string[]> {
-  const { rows } = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables
-    where table_schema = current_schema() and table_name in (${sql.join(QUEUES)})`.execute(services.db);
-  return rows.map((r) => r.table_name);
-}
-
-async function queued(services: Services, queues: string[]): Promise<number> {
-  let total = 0;
-  for (const table of queues) {
-    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(
-      services.db,
-    );
-    total += Number(rows[0]!.n);
-  }
-  return total;
-}
-
-/**
- * Waits until linking, scoring, matching and routing have done what stored referrals queued, then vacuums and
- * analyses as autovacuum would once the load settles (statistics, and the visibility map index-only scans
- * need): what is timed next does not share the machine with that work.
- */
-export async function settleDerivedWork(services: Services, log: (line: string) => void): Promise<void> {
-  const queues = await existingQueues(services);
-  for (let left = await queued(services, queues); left > 0; left = await queued(services, queues)) {
-    log(`  waiting for derived work: ${left.toLocaleString()} queued`);
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-  }
-  await sql`vacuum analyze`.execute(services.db);
-}
-
 /**
  * Stores referrals until the kept schema holds `target`, then waits for linking, scoring and routing to catch
  * up; returns referrals per second over the whole build (intake and everything derived from it), or null if

@@ -68,8 +68,10 @@ export function knownParties(
       const values: string[] = [];
       const keys: string[] = [];
       const probe = (kind: string, value: string | undefined) => {
-        if (!value || strong.has(`${kind}:${value}`)) return;
-        strong.set(`${kind}:${value}`, null);
+        if (!value) return;
+        const key = `${kind}:${value}`;
+        if (strong.has(key)) return;
+        strong.set(key, null);
         kinds.push(kind);
         values.push(value);
       };
