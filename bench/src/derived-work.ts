@@ -22,16 +22,29 @@ export async function queued(services: Services, queues: string[]): Promise<numb
   return total;
 }
 
+/** Waits, looking every `pollMs`, until the tables are empty; returns how long that took in ms. */
+export async function drained(
+  services: Services,
+  tables: string[],
+  pollMs: number,
+  waiting: (left: number) => void = () => {},
+): Promise<number> {
+  const start = performance.now();
+  for (let left = await queued(services, tables); left > 0; left = await queued(services, tables)) {
+    waiting(left);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  return performance.now() - start;
+}
+
 /**
  * Waits until linking, scoring, matching and routing have done what stored referrals queued, then vacuums and
  * analyses as autovacuum would once the load settles (statistics, and the visibility map index-only scans
  * need): what is timed next does not share the machine with that work.
  */
 export async function settleDerivedWork(services: Services, log: (line: string) => void): Promise<void> {
-  const queues = await existingQueues(services);
-  for (let left = await queued(services, queues); left > 0; left = await queued(services, queues)) {
-    log(`  waiting for derived work: ${left.toLocaleString()} queued`);
-    await new Promise((resolve) => setTimeout(resolve, 5000));
-  }
+  await drained(services, await existingQueues(services), 5000, (left) =>
+    log(`  waiting for derived work: ${left.toLocaleString()} queued`),
+  );
   await sql`vacuum analyze`.execute(services.db);
 }

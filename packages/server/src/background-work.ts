@@ -1,6 +1,6 @@
 import { startLoop, type LoopPacing } from './background.ts';
 import { startUpkeep } from './db/upkeep.ts';
-import { republishStale } from './deconfliction/service.ts';
+import { REPUBLISH_BATCH, republishStale } from './deconfliction/service.ts';
 import { startLinking } from './linking/worker.ts';
 import { startMatching } from './matching/worker.ts';
 import { startRouting } from './routing/worker.ts';
@@ -19,7 +19,7 @@ export function startBackgroundWork(services: Services, pacing: LoopPacing = {})
     startRouting(services, pacing),
     startRescoring(services, pacing),
     startLinking(services, pacing),
-    startLoop(() => republishStale(services), 'deconfliction republishing', pacing),
+    startLoop(() => republishStale(services), 'deconfliction republishing', pacing, REPUBLISH_BATCH),
     // On its own clock, whatever the pacing of the others.
     startUpkeep(services.db, services.dbKind, pacing),
   ];

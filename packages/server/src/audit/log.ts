@@ -85,13 +85,16 @@ const recordOf = (row: Selectable<AuditLogTable>): AuditRecord => ({
   details: row.details,
 });
 
+/** Entries sealed per transaction (by default). */
+const SEAL_BATCH = 5000;
+
 /**
  * Seals up to `limit` committed entries onto the end of the chain, oldest first, and returns how many.
  * Locking the head makes concurrent sealers (a server and a CLI command) take turns; the queue is read after
  * the lock, so each entry is sealed once. Entries seal in the order their transactions commit, so chain
  * positions need not follow entry numbers.
  */
-export async function sealAuditEntries(db: Kysely<Database>, limit = 5000): Promise<number> {
+export async function sealAuditEntries(db: Kysely<Database>, limit = SEAL_BATCH): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const head = await trx
       .selectFrom('audit_head')
@@ -138,7 +141,7 @@ export async function sealAllAuditEntries(db: Kysely<Database>): Promise<void> {
  * about `idleMs` of its commit. `stop` seals what is left.
  */
 export function startAuditSealer(db: Kysely<Database>, pacing: LoopPacing = {}): { stop(): Promise<void> } {
-  const loop = startLoop(() => sealAuditEntries(db), 'audit sealing', pacing);
+  const loop = startLoop(() => sealAuditEntries(db), 'audit sealing', pacing, SEAL_BATCH);
   return {
     async stop() {
       await loop.stop();

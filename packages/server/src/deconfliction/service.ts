@@ -176,8 +176,11 @@ export async function markPublicationsOfReferralsStale(trx: Transaction<Database
     on conflict do nothing`.execute(trx);
 }
 
+/** Organisations published again per transaction (by default). */
+export const REPUBLISH_BATCH = 10;
+
 /** Publishes again, with its stored contact, each organisation whose open cases changed; returns how many. */
-export async function republishStale(services: Services, batch = 10): Promise<number> {
+export async function republishStale(services: Services, batch = REPUBLISH_BATCH): Promise<number> {
   return services.db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ organisation_id: string }>`
       select organisation_id from deconfliction_stale order by marked_at limit ${batch}

@@ -243,5 +243,5 @@ export async function linkQueuedReferrals(services: Services, batch = BATCH): Pr
 
 /** Keeps linking going in a server (see `startLoop` for the pacing). */
 export function startLinking(services: Services, pacing: LoopPacing = {}): { stop(): Promise<void> } {
-  return startLoop(() => linkQueuedReferrals(services), 'linking', pacing);
+  return startLoop(() => linkQueuedReferrals(services), 'linking', pacing, BATCH);
 }

@@ -158,5 +158,6 @@ export function startMatching(services: Services, pacing: LoopPacing = {}): { st
     },
     'matching',
     pacing,
+    BATCH,
   );
 }

@@ -76,5 +76,5 @@ export async function routeQueuedReferrals(services: Services): Promise<number> 
 
 /** Keeps routing queued referrals in a server (see `startLoop` for the pacing). */
 export function startRouting(services: Services, pacing: LoopPacing = {}): { stop(): Promise<void> } {
-  return startLoop(() => routeQueuedReferrals(services), 'routing', pacing);
+  return startLoop(() => routeQueuedReferrals(services), 'routing', pacing, BATCH);
 }

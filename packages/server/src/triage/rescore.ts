@@ -142,5 +142,5 @@ export async function rescoreQueued(services: Services): Promise<number> {
 
 /** Keeps re-scoring going in a server (see `startLoop` for the pacing). */
 export function startRescoring(services: Services, pacing: LoopPacing = {}): { stop(): Promise<void> } {
-  return startLoop(() => rescoreQueued(services), 'triage re-scoring', pacing);
+  return startLoop(() => rescoreQueued(services), 'triage re-scoring', pacing, BATCH);
 }
