@@ -53,6 +53,13 @@ describe('routeReferral', () => {
       'The report (location) places it in National Capital Region (NCR), PH (conflicting signals point to AU (ip 1.1.1.1)) → rule 1 (PH, NCR) → National Capital Region (NCR) regional office',
     ],
     [
+      'a region written in lower case',
+      [report('PH', 'ncr')],
+      'National Capital Region (NCR) regional office',
+      1,
+      'The report (location) places it in ncr, PH → rule 1 (PH, NCR) → National Capital Region (NCR) regional office',
+    ],
+    [
       'a region named differently for another country',
       [ip('81.2.69.160', 'GB', 'England', 'London')],
       'UK liaison',
