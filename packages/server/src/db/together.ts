@@ -18,7 +18,7 @@ function combined(parts: Compiled[], tail: Compiled | undefined): CompiledQuery<
     const offset = values.length;
     values.push(...query.parameters);
     // Kysely passes every value as a parameter, so `$n` in its SQL is always a placeholder.
-    return query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    return offset ? query.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : query.sql;
   });
   const head = tail ? texts.slice(0, -1) : texts;
   const end = tail ? texts.at(-1)! : 'select 1';
