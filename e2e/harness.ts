@@ -59,8 +59,16 @@ export async function logInAsAdmin(page: Page): Promise<void> {
 /** Narrows the queue to new referrals (not yet in review), whose first row any test may take up. */
 export async function showNewReferrals(page: Page): Promise<void> {
   await page.getByTestId('queue-table').waitFor();
+  // The rows of the new list, not those of the filter before it (picked rows belong to the list they were
+  // picked on, so a late answer would undo a selection).
+  const listed = page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return url.pathname === '/api/v1/referrals' && url.searchParams.get('status') === 'new';
+  });
   await page.getByLabel('Status', { exact: true }).selectOption('new');
   await page.waitForURL((url) => url.searchParams.get('status') === 'new');
+  await listed;
+  await page.locator('[data-testid="queue-table"]:not([aria-busy])').waitFor();
   await page.getByTestId('queue-row').first().waitFor();
 }
 
