@@ -80,7 +80,8 @@ async function fileStatusesOf(trx: Transaction<Database>, ids: string[]) {
 
 /**
  * Scores up to `BATCH` queued referrals again with the config in force, taking them off the queue in the
- * same transaction; an override stays as it is. Returns how many it scored.
+ * same transaction; an override stays as it is. Returns how many it took off the queue (a referral that cannot
+ * be scored is taken off too), so that a full batch tells the loop more is waiting.
  */
 export async function rescoreQueued(services: Services): Promise<number> {
   return services.db.transaction().execute(async (trx) => {
@@ -136,7 +137,7 @@ export async function rescoreQueued(services: Services): Promise<number> {
           triage_config_version int)
         where r.id = v.id`,
     );
-    return scored.length;
+    return ids.length;
   });
 }
 
