@@ -11,8 +11,9 @@ export interface LoopPacing {
  * its queue and the loop waits `idleMs`, so that what arrives meanwhile is taken as one batch: a round's fixed
  * cost (taking from the queue, locking, reading settings, its audit entries) is then shared by many items.
  * Under a steady flow of referrals, pausing only `busyMs` after every round that found something gave batches
- * of four or five and cost about a fifth of the server's CPU (docs/benchmarks.md). A failing round is reported
- * and the loop goes on. `stop` waits for the round in progress.
+ * of four or five, and a tenth to a quarter of the CPU per report went to those rounds' fixed costs
+ * (docs/benchmarks.md). A failing round is reported and the loop goes on. `stop` waits for the round in
+ * progress.
  */
 export function startLoop(
   round: () => Promise<number>,
